@@ -1,0 +1,4 @@
+#include "Logging.h"
+
+Q_LOGGING_CATEGORY(lcConfig, "gatehouse.config", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcApp, "gatehouse.app", QtInfoMsg)

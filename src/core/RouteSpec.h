@@ -1,0 +1,115 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace gatehouse {
+
+// The typed, defaults-applied form of a valid route, built by RouteSchema from the route's JSON.
+// The JSON stays the stored truth (it round-trips byte for byte in meaning); this is what the
+// router and the proxy run on. A single-provider `ai-proxy` becomes a route with one instance,
+// so both plugins share one execution path.
+
+using NameValueList = QList<QPair<QString, QString>>;
+
+struct AuthSpec
+{
+    NameValueList headers; // values may be secret references until a snapshot resolves them
+    NameValueList query;
+    bool isEmpty() const { return headers.isEmpty() && query.isEmpty(); }
+};
+
+struct ActiveCheckSpec
+{
+    bool enabled = false;
+    QString type = QStringLiteral("http"); // http, https, tcp
+    QString httpPath = QStringLiteral("/");
+    int intervalSeconds = 1;
+    int timeoutSeconds = 1;
+    int healthySuccesses = 2;
+    int unhealthyFailures = 3;
+};
+
+struct InstanceSpec
+{
+    QString name;
+    QString provider;
+    AuthSpec auth;
+    QJsonObject options;     // written over the client's body
+    QString endpoint;        // override.endpoint, empty when the provider's default applies
+    QJsonObject llmOptions;  // override.llm_options
+    int weight = 1;
+    int priority = 0;
+    ActiveCheckSpec check;
+    // Set in a route snapshot when a secret reference could not be resolved; the proxy answers
+    // with this sentence instead of calling the provider without its key.
+    QString authProblem;
+
+    QString model() const { return options.value(QStringLiteral("model")).toString(); }
+};
+
+struct UpstreamLimits
+{
+    int timeoutMs = 30000;                  // per operation: connect, first byte, between chunks
+    qint64 maxRequestBodyBytes = 64LL << 20; // 413 above this
+    qint64 maxStreamDurationMs = 0;         // 0: no limit
+    qint64 maxResponseBytes = 0;            // 0: no limit
+    bool keepalive = true;
+    int keepaliveTimeoutMs = 60000;
+    int keepalivePool = 30;
+    bool sslVerify = true;
+    bool logSummaries = false;
+    bool logPayloads = false;
+};
+
+struct FallbackPolicy
+{
+    bool onHttp429 = false;
+    bool onHttp5xx = false;          // also transport errors before any byte
+    bool onRateLimiting = false;     // skip instances that are cooling down or over a limit
+    bool onInstanceHealth = false;
+    QSet<int> extraStatuses;         // fallback_http_statuses
+    int maxRetries = -1;             // -1: every instance may be tried once
+    int retryOnFailureWithinMs = 0;  // 0: no limit on how slow a failure may be
+
+    bool enabled() const
+    {
+        return onHttp429 || onHttp5xx || onRateLimiting || onInstanceHealth || !extraStatuses.isEmpty();
+    }
+};
+
+struct BalancerSpec
+{
+    enum class Algorithm { RoundRobin, ConsistentHash };
+    Algorithm algorithm = Algorithm::RoundRobin;
+    QString hashOn = QStringLiteral("vars"); // vars, header, cookie, consumer, vars_combinations
+    QString key;
+};
+
+struct RouteSpec
+{
+    enum class Plugin { AiProxy, AiProxyMulti };
+
+    QString id;
+    QString name;
+    QString description;
+    QStringList paths;   // uri, uris and paths together; "/x/*" is a prefix
+    QStringList methods; // empty: any
+    QStringList hosts;   // empty: any
+    int priority = 0;
+    QString serviceId;
+    bool enabled = true;
+    qint64 updateTime = 0; // seconds since the epoch; breaks ties between equal routes
+
+    Plugin plugin = Plugin::AiProxy;
+    QList<InstanceSpec> instances;
+    UpstreamLimits limits;
+    FallbackPolicy fallback;
+    BalancerSpec balancer;
+};
+
+} // namespace gatehouse

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "CommandLine.h"
+#include "ConfigStore.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace gatehouse {
+
+// Owns and wires every headless part of Gatehouse for one run: the config store now, and the
+// secrets, proxy, admin API and usage ledger as they land. `gatehouse --headless` runs exactly
+// this; the GUI runs it too and talks to it instead of reaching into the parts.
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    explicit Engine(const LaunchOptions &options, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Loads the configuration and starts the listeners. Returns false with *error set when the
+    // engine cannot run at all (a listener that fails reports through its own state instead).
+    bool start(QString *error);
+
+    const LaunchOptions &options() const { return m_options; }
+    QString dataDir() const { return m_dataDir; }
+    ConfigStore &config() { return *m_config; }
+
+    static QString defaultDataDir();
+
+private:
+    LaunchOptions m_options;
+    QString m_dataDir;
+    std::unique_ptr<ConfigStore> m_config;
+};
+
+} // namespace gatehouse
