@@ -61,6 +61,10 @@ int runHeadless(int argc, char **argv, const gatehouse::LaunchOptions &options)
         std::fprintf(stderr, "gatehouse: %s\n", qPrintable(error));
         return 1;
     }
+    if (!engine.proxy().isListening()) {
+        std::fprintf(stderr, "gatehouse: %s\n", qPrintable(engine.proxy().errorString()));
+        return 1;
+    }
     return app.exec();
 }
 
@@ -68,6 +72,9 @@ int runHeadless(int argc, char **argv, const gatehouse::LaunchOptions &options)
 
 int main(int argc, char **argv)
 {
+    if (!qEnvironmentVariableIsSet("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
+                                          "%{if-critical}error %{endif}%{category}: %{message}"));
     QString error;
     const QString envKey = qEnvironmentVariable("GATEHOUSE_ADMIN_KEY");
     const auto options = gatehouse::CommandLine::parse(argumentList(argc, argv), &error, envKey);

@@ -10,7 +10,8 @@ namespace gatehouse {
 Engine::Engine(const LaunchOptions &options, QObject *parent)
     : QObject(parent), m_options(options),
       m_dataDir(options.dataDir.isEmpty() ? defaultDataDir() : QDir(options.dataDir).absolutePath()),
-      m_config(std::make_unique<ConfigStore>(m_dataDir))
+      m_config(std::make_unique<ConfigStore>(m_dataDir)),
+      m_proxy(std::make_unique<ProxyServer>(m_config->routeTable()))
 {
 }
 
@@ -30,7 +31,18 @@ bool Engine::start(QString *error)
     }
     m_config->load();
     qCInfo(lcApp).noquote() << "data folder" << m_dataDir;
+    // A proxy that cannot listen (port taken) is reported through its own state; the GUI shows
+    // it and a headless run exits on it.
+    m_proxy->start(proxySettings());
     return true;
+}
+
+ProxySettings Engine::proxySettings() const
+{
+    ProxySettings s;
+    s.listen = m_options.listen;
+    s.providerEndpoints = m_options.providerEndpoints;
+    return s;
 }
 
 } // namespace gatehouse

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "ConfigStore.h"
+#include "ProxyServer.h"
 
 #include <QObject>
 
@@ -28,6 +29,9 @@ public:
     const LaunchOptions &options() const { return m_options; }
     QString dataDir() const { return m_dataDir; }
     ConfigStore &config() { return *m_config; }
+    ProxyServer &proxy() { return *m_proxy; }
+    // The proxy's settings as the command line and the saved settings make them.
+    ProxySettings proxySettings() const;
 
     static QString defaultDataDir();
 
@@ -35,6 +39,7 @@ private:
     LaunchOptions m_options;
     QString m_dataDir;
     std::unique_ptr<ConfigStore> m_config;
+    std::unique_ptr<ProxyServer> m_proxy;
 };
 
 } // namespace gatehouse

@@ -1,0 +1,453 @@
+#include "ProxyExchange.h"
+
+#include "InstanceBalancer.h"
+#include "ProxyLogging.h"
+#include "ProxyWorker.h"
+#include "RouteTable.h"
+
+#include <QDateTime>
+#include <QTimerEvent>
+
+namespace gatehouse {
+
+namespace {
+
+constexpr qsizetype kMaxBodyCopy = 8 << 20; // enough for any JSON answer's usage
+
+bool isHopByHop(QByteArrayView name)
+{
+    static const char *const hop[] = {"connection", "keep-alive", "transfer-encoding", "content-length",
+                                      "proxy-connection", "upgrade", "te", "trailer", "set-cookie"};
+    for (const char *h : hop) {
+        if (name.compare(QByteArrayView(h), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+ProxyExchange::ProxyExchange(ServerConnection *client, ProxyWorker *worker, HttpRequest request, HeaderList cors)
+    : m_client(client), m_worker(worker), m_request(std::move(request)), m_cors(std::move(cors))
+{
+    m_clock.start();
+    m_worker->shared().inFlight.fetch_add(1, std::memory_order_relaxed);
+    m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_record.client = client->peer();
+    m_record.method = QString::fromLatin1(m_request.method);
+    m_record.path = QString::fromUtf8(m_request.path());
+    m_record.requestBytes = m_request.body.size();
+}
+
+ProxyExchange::~ProxyExchange()
+{
+    if (m_upstream) {
+        m_upstream->abort();
+        m_upstream->deleteLater();
+    }
+    if (!m_finished)
+        m_worker->shared().inFlight.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void ProxyExchange::start()
+{
+    m_table = m_worker->routes();
+    const RouteMatch match = m_table->match(m_request.method, m_request.path(), m_request.header("host"));
+    if (!match.route) {
+        if (match.miss == RouteMatch::Miss::MethodNotAllowed) {
+            HeaderList allow{{"Allow", match.allowedMethods.join(", ")}};
+            m_client->sendError(GatewayError{405, "method_not_allowed",
+                                             QStringLiteral("%1 is not allowed on %2: use %3")
+                                                 .arg(m_record.method, m_record.path,
+                                                      QString::fromLatin1(match.allowedMethods.join(", ")))},
+                                allow);
+            m_record.status = 405;
+            m_record.errorCode = "method_not_allowed";
+        } else {
+            answer(GatewayError{404, "no_route",
+                                QStringLiteral("no route matches %1 %2: add a route for this path in Gatehouse")
+                                    .arg(m_record.method, m_record.path)});
+            return;
+        }
+        finish();
+        return;
+    }
+    m_route = match.route;
+    m_record.routeId = m_route->id;
+
+    GatewayError error;
+    m_ai = AiRequest::read(m_request, &error);
+    if (!m_ai) {
+        answer(error);
+        return;
+    }
+    m_record.clientModel = m_ai->clientModel;
+    m_record.stream = m_ai->clientStream;
+
+    m_plan = m_worker->shared().balancer->plan(*m_route, hashKey());
+    nextAttempt();
+}
+
+QByteArray ProxyExchange::hashKey() const
+{
+    const BalancerSpec &b = m_route->balancer;
+    if (b.algorithm != BalancerSpec::Algorithm::ConsistentHash)
+        return {};
+    if (b.hashOn == QLatin1String("header"))
+        return m_request.header(b.key.toLatin1()).toByteArray();
+    if (b.hashOn == QLatin1String("cookie")) {
+        const QByteArray cookies = m_request.header("cookie").toByteArray();
+        for (QByteArray part : cookies.split(';')) {
+            part = part.trimmed();
+            if (part.startsWith(QByteArray(b.key.toLatin1() + "=")))
+                return part.mid(b.key.size() + 1);
+        }
+        return {};
+    }
+    if (b.key == QLatin1String("uri"))
+        return m_request.path().toByteArray();
+    return m_client->peer().toLatin1(); // remote_addr, and the fallback for other variables
+}
+
+void ProxyExchange::nextAttempt()
+{
+    while (m_next < m_plan.size()) {
+        m_instance = &m_route->instances[m_plan[m_next++]];
+        m_attemptClock.start();
+        m_accepted = false;
+        m_record.instance = m_instance->name;
+        m_record.provider = m_instance->provider;
+        if (!m_instance->authProblem.isEmpty()) {
+            attemptFailed(0, m_instance->authProblem, false);
+            return;
+        }
+        GatewayError error;
+        std::optional<UpstreamRequest> built = UpstreamRequestBuilder::build(
+            *m_instance, *m_ai, m_request, m_worker->shared().settings.providerEndpoints, &error);
+        if (!built) {
+            attemptFailed(0, error.message, false);
+            return;
+        }
+        m_upstreamRequest = std::move(*built);
+        m_record.upstreamModel = m_upstreamRequest.model;
+        m_retriedStale = false;
+        send(false);
+        return;
+    }
+}
+
+void ProxyExchange::send(bool freshConnection)
+{
+    UpstreamConnection::Target target{m_upstreamRequest.scheme, m_upstreamRequest.host, m_upstreamRequest.port,
+                                      m_route->limits.sslVerify};
+    m_upstream = m_worker->pool().acquire(target, freshConnection);
+    m_timeout.start(m_route->limits.timeoutMs, this);
+    m_upstream->send(m_upstreamRequest.bytes, this);
+}
+
+bool ProxyExchange::isFallbackStatus(int status) const
+{
+    const FallbackPolicy &f = m_route->fallback;
+    return (f.onHttp429 && status == 429) || (f.onHttp5xx && status >= 500) || f.extraStatuses.contains(status);
+}
+
+bool ProxyExchange::mayRetry() const
+{
+    const FallbackPolicy &f = m_route->fallback;
+    if (m_next >= m_plan.size())
+        return false;
+    if (f.maxRetries >= 0 && m_record.attempts.size() > f.maxRetries)
+        return false;
+    if (f.retryOnFailureWithinMs > 0 && elapsedMs(m_attemptClock) > f.retryOnFailureWithinMs)
+        return false;
+    return true;
+}
+
+void ProxyExchange::attemptFailed(int status, const QString &reason, bool timeout)
+{
+    m_timeout.stop();
+    m_record.attempts.append({m_instance->name, status, reason, elapsedMs(m_attemptClock)});
+    const FallbackPolicy &f = m_route->fallback;
+    // A transport failure counts as a 5xx (APISIX: refused → 500, timeout → 504).
+    const bool fallbackWorthy = status ? isFallbackStatus(status) : f.onHttp5xx;
+    if (fallbackWorthy && mayRetry()) {
+        qCDebug(lcProxy).noquote() << "route" << m_route->id << "falls back from" << m_instance->name << "after"
+                                   << (status ? QString::number(status) : reason);
+        nextAttempt();
+        return;
+    }
+    if (m_record.attempts.size() > 1 || (fallbackWorthy && m_plan.size() > 1)) {
+        answer(GatewayError{502, "all_instances_failed",
+                            QStringLiteral("all instances of route %1 failed: %2")
+                                .arg(m_route->id, m_record.attemptTrail())});
+        return;
+    }
+    if (!m_instance->authProblem.isEmpty()) {
+        answer(GatewayError{503, "secret_unavailable", m_instance->authProblem});
+        return;
+    }
+    answer(timeout ? GatewayError{504, "upstream_timeout",
+                                  QStringLiteral("%1 did not answer within %2 ms (the route's timeout)")
+                                      .arg(m_instance->name)
+                                      .arg(m_route->limits.timeoutMs)}
+                   : GatewayError{502, "upstream_unreachable",
+                                  QStringLiteral("%1 could not be reached: %2").arg(m_instance->name, reason)});
+}
+
+void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool headReady, bool complete)
+{
+    if (headReady) {
+        m_head = parser.head();
+        const int status = m_head.statusCode;
+        const bool fallbackWorthy = isFallbackStatus(status);
+        if (fallbackWorthy && (mayRetry() || (m_plan.size() > 1 && m_next >= m_plan.size()))) {
+            // Not worth relaying: this answer never reaches the client.
+            releaseUpstream(false);
+            attemptFailed(status, QString::fromLatin1(m_head.reason), false);
+            return;
+        }
+        m_accepted = true;
+        m_record.status = status;
+        m_record.attempts.append({m_instance->name, status, {}, elapsedMs(m_attemptClock)});
+        const QByteArrayView type = m_head.headers.value("content-type");
+        m_isSse = type.startsWith("text/event-stream");
+        m_fixedLength = !m_isSse && m_head.contentLength >= 0;
+        m_timeout.start(m_route->limits.timeoutMs, this); // now: the longest wait between chunks
+        if (m_route->limits.maxStreamDurationMs > 0 && m_isSse)
+            m_deadline.start(int(qMin<qint64>(m_route->limits.maxStreamDurationMs, INT_MAX)), this);
+    }
+    if (!m_accepted)
+        return;
+    if (!parser.bodyChunks().empty()) {
+        m_timeout.start(m_route->limits.timeoutMs, this);
+        relay(parser.bodyChunks());
+        if (m_finished)
+            return;
+    }
+    if (complete)
+        this->complete();
+}
+
+void ProxyExchange::commitHead()
+{
+    if (m_committed)
+        return;
+    m_committed = true;
+    HeaderList headers;
+    headers.reserve(m_head.headers.size() + 6);
+    for (const HttpHeader &h : m_head.headers) {
+        if (!isHopByHop(h.name))
+            headers.append({h.name, h.value});
+    }
+    headers += gatewayHeaders();
+    if (m_fixedLength)
+        m_client->beginFixed(m_head.statusCode, headers, m_head.contentLength);
+    else
+        m_client->beginStream(m_head.statusCode, headers);
+}
+
+HeaderList ProxyExchange::gatewayHeaders() const
+{
+    HeaderList headers = m_cors;
+    if (m_route)
+        headers.emplaceBack("X-Gatehouse-Route", m_route->id.toUtf8());
+    if (m_accepted && m_instance)
+        headers.emplaceBack("X-Gatehouse-Instance", m_instance->name.toUtf8());
+    if (!m_record.attempts.isEmpty())
+        headers.emplaceBack("X-Gatehouse-Attempts", m_record.attemptTrail().toUtf8());
+    return headers;
+}
+
+void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
+{
+    const qint64 maxBytes = m_route->limits.maxResponseBytes;
+    if (!m_isSse) {
+        commitHead();
+        for (QByteArrayView chunk : chunks) {
+            m_upstreamBytes += chunk.size();
+            if (m_record.ttftMs < 0)
+                m_record.ttftMs = elapsedMs(m_clock);
+            m_client->writeBody(chunk);
+            if (m_bodyCopy.size() + chunk.size() <= kMaxBodyCopy)
+                m_bodyCopy.append(chunk.data(), chunk.size());
+        }
+        if (maxBytes > 0 && m_upstreamBytes > maxBytes)
+            interrupt(GatewayError{502, "response_too_large",
+                                   QStringLiteral("the answer exceeded the route's max_response_bytes (%1)").arg(maxBytes)});
+        return;
+    }
+    // Event by event: forward each complete block the moment it is whole.
+    QByteArray out;
+    for (QByteArrayView chunk : chunks) {
+        m_upstreamBytes += chunk.size();
+        m_events.clear();
+        m_sse.feed(chunk, m_events);
+        for (const SseEvent &event : m_events) {
+            if (event.hasData) {
+                const UsageExtractor::ChunkInfo info = m_usage.feedEvent(event.data);
+                if (info.usageOnly && m_upstreamRequest.addedUsageOption)
+                    continue; // the client did not ask for usage; Gatehouse did, for its own count
+            }
+            out += event.raw;
+        }
+    }
+    if (m_sse.hasError()) {
+        interrupt(GatewayError{502, "stream_error", m_sse.errorString()});
+        return;
+    }
+    if (!out.isEmpty()) {
+        commitHead();
+        if (m_record.ttftMs < 0)
+            m_record.ttftMs = elapsedMs(m_clock);
+        m_client->writeBody(out);
+    }
+    if (maxBytes > 0 && m_upstreamBytes > maxBytes)
+        interrupt(GatewayError{502, "response_too_large",
+                               QStringLiteral("the stream exceeded the route's max_response_bytes (%1)").arg(maxBytes)});
+}
+
+void ProxyExchange::complete()
+{
+    if (m_isSse && !m_sse.pending().isEmpty()) {
+        commitHead();
+        m_client->writeBody(m_sse.pending()); // an unterminated last block: pass it on as it came
+    }
+    if (!m_isSse)
+        m_usage.parseBody(m_bodyCopy);
+    commitHead();
+    releaseUpstream(true);
+    m_client->endResponse();
+    finish();
+}
+
+void ProxyExchange::upstreamFailed(const QString &reason, bool nothingReceived)
+{
+    UpstreamConnection *failed = m_upstream;
+    m_upstream = nullptr;
+    if (failed)
+        failed->deleteLater();
+    // A pooled connection the provider had already closed: try once more on a fresh one.
+    if (nothingReceived && failed && failed->wasUsedBefore() && !m_retriedStale && !m_accepted) {
+        m_retriedStale = true;
+        send(true);
+        return;
+    }
+    if (!m_committed) {
+        if (m_accepted) // the head came but nothing was relayed yet: still free to fall back
+            m_record.attempts.removeLast();
+        m_accepted = false;
+        attemptFailed(0, reason, false);
+        return;
+    }
+    interrupt(GatewayError{502, "stream_interrupted",
+                           QStringLiteral("%1 broke off the answer: %2").arg(m_instance->name, reason)});
+}
+
+void ProxyExchange::interrupt(const GatewayError &error)
+{
+    m_timeout.stop();
+    m_deadline.stop();
+    releaseUpstream(false);
+    m_record.interrupted = true;
+    m_record.errorCode = error.code;
+    m_record.error = error.message;
+    if (m_isSse) {
+        // The client can tell the answer is incomplete: an error event, and no [DONE].
+        commitHead();
+        m_client->writeBody(error.sseEvent());
+        m_client->endResponse();
+    } else {
+        m_client->abortResponse(); // a cut body is all HTTP can say
+    }
+    finish();
+}
+
+void ProxyExchange::answer(const GatewayError &error)
+{
+    m_timeout.stop();
+    releaseUpstream(false);
+    m_record.status = error.status;
+    m_record.errorCode = error.code;
+    m_record.error = error.message;
+    HeaderList headers = gatewayHeaders();
+    m_client->sendError(error, headers);
+    finish();
+}
+
+void ProxyExchange::releaseUpstream(bool reusable)
+{
+    if (!m_upstream)
+        return;
+    UpstreamConnection *c = m_upstream;
+    m_upstream = nullptr;
+    if (reusable) {
+        const UpstreamLimits &l = m_route->limits;
+        m_worker->pool().release(c, l.keepaliveTimeoutMs, l.keepalivePool, l.keepalive);
+    } else {
+        c->abort();
+        c->deleteLater();
+    }
+}
+
+void ProxyExchange::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_deadline.timerId()) {
+        interrupt(GatewayError{504, "stream_too_long",
+                               QStringLiteral("the stream ran longer than the route's max_stream_duration_ms (%1)")
+                                   .arg(m_route->limits.maxStreamDurationMs)});
+        return;
+    }
+    if (event->timerId() != m_timeout.timerId())
+        return;
+    m_timeout.stop();
+    if (m_committed) {
+        interrupt(GatewayError{504, "upstream_timeout",
+                               QStringLiteral("%1 sent nothing for %2 ms (the route's timeout)")
+                                   .arg(m_instance->name)
+                                   .arg(m_route->limits.timeoutMs)});
+        return;
+    }
+    if (m_accepted)
+        m_record.attempts.removeLast();
+    m_accepted = false;
+    releaseUpstream(false);
+    attemptFailed(0, QStringLiteral("timeout before the first byte"), true);
+}
+
+void ProxyExchange::clientGone()
+{
+    if (m_finished)
+        return;
+    releaseUpstream(false); // closes the provider's connection now
+    m_timeout.stop();
+    m_deadline.stop();
+    m_record.status = 499; // nginx's "client closed request"
+    m_record.interrupted = m_committed;
+    m_record.errorCode = "client_closed";
+    m_record.error = QStringLiteral("the client disconnected");
+    m_client = nullptr;
+    finish();
+}
+
+void ProxyExchange::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    m_deadline.stop();
+    m_worker->shared().inFlight.fetch_sub(1, std::memory_order_relaxed);
+    m_record.latencyMs = elapsedMs(m_clock);
+    m_record.usage = m_usage.usage();
+    if (!m_usage.model().isEmpty())
+        m_record.upstreamModel = QString::fromUtf8(m_usage.model());
+    if (m_client)
+        m_record.responseBytes = m_client->bytesWritten();
+    qCInfo(lcRequests).noquote() << m_record.logLine();
+    if (RequestSink *sink = m_worker->shared().sink.load(std::memory_order_acquire))
+        sink->record(m_record);
+    if (m_client)
+        m_client->exchangeFinished();
+}
+
+} // namespace gatehouse

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "ProxySettings.h"
+#include "RouteTable.h"
+#include "SnapshotHolder.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+class QThread;
+class QTcpServer;
+
+namespace gatehouse {
+
+class InstanceBalancer;
+class ProxyWorker;
+class RequestSink;
+struct ProxyShared;
+
+// The embedded proxy: listens on the configured address and spreads connections over worker
+// threads (one per core), each running its own event loop, connections and upstream pool. The
+// listening socket lives in the first worker's thread, so a busy GUI thread never delays an
+// accept. Routes come from the config store's snapshot holder.
+class ProxyServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProxyServer)
+
+public:
+    ProxyServer(const SnapshotHolder<RouteTable> &routes, QObject *parent = nullptr);
+    ~ProxyServer() override;
+
+    // Listens with these settings; false with errorString() on failure (e.g. the port is taken).
+    bool start(const ProxySettings &settings);
+    void stop();
+
+    bool isListening() const { return m_listening; }
+    QString errorString() const { return m_error; }
+    quint16 port() const { return m_port; }
+    QString address() const; // "127.0.0.1:9080"
+
+    // Where finished request records go (thread-safe sink; may be null).
+    void setSink(RequestSink *sink);
+
+    int connectionCount() const;
+    int inFlight() const;
+    quint64 requestCount() const;
+
+signals:
+    void stateChanged();
+
+private:
+    const SnapshotHolder<RouteTable> &m_routes;
+    std::unique_ptr<InstanceBalancer> m_balancer;
+    std::unique_ptr<ProxyShared> m_shared;
+    std::vector<QThread *> m_threads;
+    std::vector<ProxyWorker *> m_workers;
+    QTcpServer *m_server = nullptr; // lives in the first worker's thread
+    RequestSink *m_sink = nullptr;
+    QString m_error;
+    quint16 m_port = 0;
+    bool m_listening = false;
+};
+
+} // namespace gatehouse

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "GatewayError.h"
+#include "HttpRequestParser.h"
+
+#include <QBasicTimer>
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+
+#include <deque>
+#include <memory>
+
+class QTcpSocket;
+
+namespace gatehouse {
+
+class ProxyExchange;
+class ProxyWorker;
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// One client connection: reads and parses requests (limits, timeouts), checks Host and Origin,
+// answers pipelined requests one at a time in order, and writes responses for the exchange that
+// is serving the current request. Lives in a worker thread.
+class ServerConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerConnection)
+
+public:
+    ServerConnection(qintptr descriptor, ProxyWorker *worker);
+    ~ServerConnection() override;
+
+    bool isValid() const;
+    QString peer() const { return m_peer; }
+
+    // Response writing, for the exchange and for the gateway's own answers.
+    void sendResponse(int status, const HeaderList &headers, const QByteArray &body);
+    void sendError(const GatewayError &error, const HeaderList &extra = {});
+    // A response whose length is not known up front (a stream): chunked for HTTP/1.1 clients,
+    // delimited by the close for HTTP/1.0 ones.
+    void beginStream(int status, const HeaderList &headers);
+    void beginFixed(int status, const HeaderList &headers, qint64 contentLength);
+    void writeBody(QByteArrayView data);
+    void endResponse();
+    // Closes at once (a relayed body that cannot be finished).
+    void abortResponse();
+    qint64 bytesWritten() const { return m_bytesOut; }
+
+    // The exchange is done with the current request.
+    void exchangeFinished();
+
+    // For the server's stop().
+    void closeNow();
+
+signals:
+    void closed(ServerConnection *self);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    void onReadyRead();
+    void onDisconnected();
+    void startNext();
+    bool checkOrigin(const HttpRequest &request, HeaderList &cors);
+    bool hostAllowed(QByteArrayView host) const;
+    void answerParserError();
+    void writeHead(int status, const HeaderList &headers, const QByteArray &framing);
+    void afterResponse();
+    qint64 headLimit(const HttpRequest &head);
+
+    ProxyWorker *m_worker;
+    QTcpSocket *m_socket;
+    QString m_peer;
+    HttpRequestParser m_parser;
+    std::deque<HttpRequest> m_queue;
+    std::unique_ptr<ProxyExchange> m_exchange;
+    HttpRequest m_current; // moved into the exchange that serves it
+    bool m_http10 = false;
+    bool m_headRequest = false;
+    QBasicTimer m_timer; // header/body timeout while reading, idle timeout between requests
+    qint64 m_bytesOut = 0;
+    bool m_keepAlive = true;     // of the current request
+    bool m_chunked = false;      // the current response is chunked
+    bool m_closeAfter = false;   // close once this response is written
+    bool m_responding = false;
+    bool m_gone = false;
+    bool m_inStartNext = false;
+};
+
+} // namespace gatehouse
