@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqt6sql6-sqlite libgl-dev
+    qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
     qtkeychain-qt6-dev libhttp-parser-dev
     gnome-keyring dbus dbus-x11 libsecret-tools
     xvfb xauth fonts-noto-cjk
