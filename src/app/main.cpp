@@ -61,9 +61,12 @@ int runHeadless(int argc, char **argv, const gatehouse::LaunchOptions &options)
         std::fprintf(stderr, "gatehouse: %s\n", qPrintable(error));
         return 1;
     }
-    if (!engine.proxy().isListening()) {
-        std::fprintf(stderr, "gatehouse: %s\n", qPrintable(engine.proxy().errorString()));
-        return 1;
+    // Headless, a listener that cannot start is fatal: nobody would see its state otherwise.
+    for (const QString &problem : {engine.proxy().errorString(), engine.adminService().errorString()}) {
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "gatehouse: %s\n", qPrintable(problem));
+            return 1;
+        }
     }
     return app.exec();
 }

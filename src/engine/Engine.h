@@ -1,7 +1,9 @@
 #pragma once
 
 #include "CommandLine.h"
+#include "AdminApi.h"
 #include "ConfigStore.h"
+#include "HttpService.h"
 #include "ProxyServer.h"
 
 #include <QObject>
@@ -30,6 +32,7 @@ public:
     QString dataDir() const { return m_dataDir; }
     ConfigStore &config() { return *m_config; }
     ProxyServer &proxy() { return *m_proxy; }
+    HttpService &adminService() { return *m_adminService; }
     // The proxy's settings as the command line and the saved settings make them.
     ProxySettings proxySettings() const;
 
@@ -40,6 +43,8 @@ private:
     QString m_dataDir;
     std::unique_ptr<ConfigStore> m_config;
     std::unique_ptr<ProxyServer> m_proxy;
+    std::unique_ptr<AdminApi> m_admin;
+    std::unique_ptr<HttpService> m_adminService;
 };
 
 } // namespace gatehouse
