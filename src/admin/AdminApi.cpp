@@ -66,22 +66,6 @@ bool sameKey(QByteArrayView expected, QByteArrayView candidate)
     return diff == 0;
 }
 
-QJsonValue redactAuth(const QJsonValue &auth)
-{
-    QJsonObject out = auth.toObject();
-    for (const QString &kind : {QStringLiteral("header"), QStringLiteral("query")}) {
-        QJsonObject map = out.value(kind).toObject();
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            const QString value = it.value().toString();
-            if (!RouteSchema::isSecretReference(value))
-                it.value() = CredentialManager::mask(value);
-        }
-        if (out.contains(kind))
-            out.insert(kind, map);
-    }
-    return out;
-}
-
 } // namespace
 
 AdminApi::AdminApi(ConfigStore &store, QObject *parent) : QObject(parent), m_store(store) {}
@@ -94,30 +78,9 @@ void AdminApi::setAllowedHosts(const QStringList &hosts, const QString &listenHo
 
 QJsonObject AdminApi::redact(const QJsonObject &route)
 {
-    QJsonObject out = route;
-    QJsonObject plugins = out.value(QStringLiteral("plugins")).toObject();
-    if (plugins.contains(QStringLiteral("ai-proxy"))) {
-        QJsonObject conf = plugins.value(QStringLiteral("ai-proxy")).toObject();
-        if (conf.contains(QStringLiteral("auth")))
-            conf.insert(QStringLiteral("auth"), redactAuth(conf.value(QStringLiteral("auth"))));
-        plugins.insert(QStringLiteral("ai-proxy"), conf);
-    }
-    if (plugins.contains(QStringLiteral("ai-proxy-multi"))) {
-        QJsonObject conf = plugins.value(QStringLiteral("ai-proxy-multi")).toObject();
-        QJsonArray instances = conf.value(QStringLiteral("instances")).toArray();
-        for (qsizetype i = 0; i < instances.size(); ++i) {
-            QJsonObject inst = instances[i].toObject();
-            if (inst.contains(QStringLiteral("auth")))
-                inst.insert(QStringLiteral("auth"), redactAuth(inst.value(QStringLiteral("auth"))));
-            instances[i] = inst;
-        }
-        if (conf.contains(QStringLiteral("instances")))
-            conf.insert(QStringLiteral("instances"), instances);
-        plugins.insert(QStringLiteral("ai-proxy-multi"), conf);
-    }
-    if (out.contains(QStringLiteral("plugins")))
-        out.insert(QStringLiteral("plugins"), plugins);
-    return out;
+    return RouteSchema::mapAuthValues(route, [](const QString &, const QString &, const QString &value) {
+        return RouteSchema::isSecretReference(value) ? value : CredentialManager::mask(value);
+    });
 }
 
 QJsonObject AdminApi::mergePatch(const QJsonObject &target, const QJsonObject &patch)

@@ -644,6 +644,49 @@ bool RouteSchema::isSecretReference(const QString &value)
     return value.startsWith(QLatin1String("$secret://")) || value.startsWith(QLatin1String("$env://"));
 }
 
+QJsonObject RouteSchema::mapAuthValues(const QJsonObject &route, const AuthValueMap &map)
+{
+    auto mapAuth = [&](QJsonObject holder, const QString &owner) {
+        if (!holder.value(QStringLiteral("auth")).isObject())
+            return holder;
+        QJsonObject auth = holder.value(QStringLiteral("auth")).toObject();
+        const QString provider = holder.value(QStringLiteral("provider")).toString();
+        for (const QString &kind : {QStringLiteral("header"), QStringLiteral("query")}) {
+            if (!auth.value(kind).isObject())
+                continue;
+            QJsonObject values = auth.value(kind).toObject();
+            for (auto it = values.begin(); it != values.end(); ++it) {
+                if (it.value().isString())
+                    it.value() = map(owner, provider, it.value().toString());
+            }
+            auth.insert(kind, values);
+        }
+        holder.insert(QStringLiteral("auth"), auth);
+        return holder;
+    };
+    QJsonObject out = route;
+    QJsonObject plugins = out.value(QStringLiteral("plugins")).toObject();
+    if (plugins.value(kAiProxy).isObject())
+        plugins.insert(kAiProxy, mapAuth(plugins.value(kAiProxy).toObject(), routeId(route)));
+    if (plugins.value(kAiProxyMulti).isObject()) {
+        QJsonObject conf = plugins.value(kAiProxyMulti).toObject();
+        if (conf.value(QStringLiteral("instances")).isArray()) {
+            QJsonArray instances = conf.value(QStringLiteral("instances")).toArray();
+            for (qsizetype i = 0; i < instances.size(); ++i) {
+                if (instances[i].isObject()) {
+                    const QJsonObject inst = instances[i].toObject();
+                    instances[i] = mapAuth(inst, inst.value(QStringLiteral("name")).toString());
+                }
+            }
+            conf.insert(QStringLiteral("instances"), instances);
+        }
+        plugins.insert(kAiProxyMulti, conf);
+    }
+    if (out.contains(QStringLiteral("plugins")))
+        out.insert(QStringLiteral("plugins"), plugins);
+    return out;
+}
+
 QString RouteSchema::routeId(const QJsonObject &route)
 {
     const QJsonValue id = route.value(QStringLiteral("id"));

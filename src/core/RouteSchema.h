@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace gatehouse {
 
 // The one place that knows the route schema: APISIX's route object with the `ai-proxy` and
@@ -34,6 +36,11 @@ public:
     static const QStringList &supportedPlugins();
     static const QStringList &keptPlugins();
     static bool isSecretReference(const QString &value);
+
+    // Visits every auth header and query value of the route's ai-proxy / ai-proxy-multi plugin
+    // and puts back what `map` returns. `owner` is the instance name (the route id for ai-proxy).
+    using AuthValueMap = std::function<QString(const QString &owner, const QString &provider, const QString &value)>;
+    static QJsonObject mapAuthValues(const QJsonObject &route, const AuthValueMap &map);
 };
 
 } // namespace gatehouse

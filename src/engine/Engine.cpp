@@ -1,6 +1,8 @@
 #include "Engine.h"
 
+#include "CredentialInfo.h"
 #include "Logging.h"
+#include "RouteSchema.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -11,6 +13,7 @@ Engine::Engine(const LaunchOptions &options, QObject *parent)
     : QObject(parent), m_options(options),
       m_dataDir(options.dataDir.isEmpty() ? defaultDataDir() : QDir(options.dataDir).absolutePath()),
       m_config(std::make_unique<ConfigStore>(m_dataDir)),
+      m_credentials(std::make_unique<CredentialManager>()),
       m_proxy(std::make_unique<ProxyServer>(m_config->routeTable())),
       m_admin(std::make_unique<AdminApi>(*m_config))
 {
@@ -35,6 +38,11 @@ bool Engine::start(QString *error)
     }
     m_config->load();
     qCInfo(lcApp).noquote() << "data folder" << m_dataDir;
+    connectCredentials();
+    // Headless, the keys must be there before the first request; the GUI shows its window at
+    // once and the routes pick the keys up when they arrive.
+    if (m_options.headless)
+        m_credentials->waitForLoad(5000);
     // A proxy that cannot listen (port taken) is reported through its own state; the GUI shows
     // it and a headless run exits on it.
     m_proxy->start(proxySettings());
@@ -49,6 +57,48 @@ bool Engine::start(QString *error)
         qCWarning(lcApp).noquote() << "no admin key is set: the Admin API refuses every call until Gatehouse is "
                                       "started with --admin-key KEY or GATEHOUSE_ADMIN_KEY";
     return true;
+}
+
+void Engine::connectCredentials()
+{
+    QStringList problems;
+    m_credentials->setIndex(CredentialInfo::listFromJson(m_config->section(QStringLiteral("credentials")), &problems));
+    for (const QString &p : problems)
+        qCWarning(lcApp).noquote() << "credential index:" << p;
+    connect(m_credentials.get(), &CredentialManager::indexChanged, this, [this] {
+        QString error;
+        if (!m_config->setSection(QStringLiteral("credentials"), CredentialInfo::listToJson(m_credentials->credentials()),
+                                  &error))
+            qCWarning(lcApp).noquote() << "cannot save the credential index:" << error;
+    });
+    connect(m_credentials.get(), &CredentialManager::secretsChanged, m_config.get(), &ConfigStore::republish);
+    connect(m_credentials.get(), &CredentialManager::warning, this,
+            [](const QString &sentence) { qCWarning(lcApp).noquote() << sentence; });
+    m_config->setSecretResolver(m_credentials.get());
+    m_config->setIncomingRouteFilter(
+        [this](const QJsonObject &route, Diagnostics &warnings) { return moveLiteralKeys(route, warnings); });
+    m_credentials->load();
+}
+
+QJsonObject Engine::moveLiteralKeys(const QJsonObject &route, Diagnostics &warnings)
+{
+    // A key typed into a route (the seed guide's curl, an import, a form) goes to the keychain and
+    // the route keeps a reference, before anything is saved.
+    return RouteSchema::mapAuthValues(route, [&](const QString &owner, const QString &provider, const QString &value) {
+        if (value.isEmpty() || RouteSchema::isSecretReference(value))
+            return value;
+        const CredentialManager::MoveResult moved = m_credentials->moveLiteralToKeychain(value, owner, provider);
+        if (!moved.warning.isEmpty())
+            warnings.append({Diagnostic::Severity::Warning, {}, moved.warning, QStringLiteral("key-in-memory")});
+        if (!moved.ok) {
+            warnings.append({Diagnostic::Severity::Warning, {},
+                             QStringLiteral("the key for %1 could not be stored (%2); it was not saved, add it again")
+                                 .arg(owner, moved.error),
+                             QStringLiteral("key-not-stored")});
+            return QString();
+        }
+        return moved.reference;
+    });
 }
 
 ProxySettings Engine::proxySettings() const

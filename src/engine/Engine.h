@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "AdminApi.h"
 #include "ConfigStore.h"
+#include "CredentialManager.h"
 #include "HttpService.h"
 #include "ProxyServer.h"
 
@@ -33,15 +34,20 @@ public:
     ConfigStore &config() { return *m_config; }
     ProxyServer &proxy() { return *m_proxy; }
     HttpService &adminService() { return *m_adminService; }
+    CredentialManager &credentials() { return *m_credentials; }
     // The proxy's settings as the command line and the saved settings make them.
     ProxySettings proxySettings() const;
 
     static QString defaultDataDir();
 
 private:
+    void connectCredentials();
+    QJsonObject moveLiteralKeys(const QJsonObject &route, Diagnostics &warnings);
+
     LaunchOptions m_options;
     QString m_dataDir;
     std::unique_ptr<ConfigStore> m_config;
+    std::unique_ptr<CredentialManager> m_credentials;
     std::unique_ptr<ProxyServer> m_proxy;
     std::unique_ptr<AdminApi> m_admin;
     std::unique_ptr<HttpService> m_adminService;
