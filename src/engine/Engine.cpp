@@ -101,6 +101,20 @@ QJsonObject Engine::moveLiteralKeys(const QJsonObject &route, Diagnostics &warni
     });
 }
 
+ProviderKeyCheck *Engine::testCredential(const QString &name, QObject *parent, QString *error)
+{
+    const std::optional<CredentialInfo> info = m_credentials->credential(name);
+    const std::optional<QString> secret = m_credentials->reveal(name);
+    if (!info || !secret) {
+        *error = info ? m_credentials->status(name).message : QStringLiteral("no credential named %1").arg(name);
+        return nullptr;
+    }
+    auto *check = new ProviderKeyCheck(info->provider, *secret, m_options.providerEndpoints.value(info->provider),
+                                       10000, parent);
+    check->start();
+    return check;
+}
+
 ProxySettings Engine::proxySettings() const
 {
     ProxySettings s;

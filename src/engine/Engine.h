@@ -5,6 +5,7 @@
 #include "ConfigStore.h"
 #include "CredentialManager.h"
 #include "HttpService.h"
+#include "ProviderKeyCheck.h"
 #include "ProxyServer.h"
 
 #include <QObject>
@@ -35,6 +36,9 @@ public:
     ProxyServer &proxy() { return *m_proxy; }
     HttpService &adminService() { return *m_adminService; }
     CredentialManager &credentials() { return *m_credentials; }
+    // Starts the "test key" call for a stored credential (owned by `parent`), or returns null with
+    // *error set when the credential or its key is not there.
+    ProviderKeyCheck *testCredential(const QString &name, QObject *parent, QString *error);
     // The proxy's settings as the command line and the saved settings make them.
     ProxySettings proxySettings() const;
 
