@@ -3,6 +3,7 @@
 #include "ConfigStore.h"
 #include "CredentialManager.h"
 #include "HostGuard.h"
+#include "RequestSinks.h"
 #include "RouteSchema.h"
 
 #include <QDateTime>
@@ -70,6 +71,31 @@ bool sameKey(QByteArrayView expected, QByteArrayView candidate)
 
 AdminApi::AdminApi(ConfigStore &store, QObject *parent) : QObject(parent), m_store(store) {}
 
+void AdminApi::setObservers(const RecentRequests *recent, const ProxyMetrics *metrics,
+                            std::function<QByteArray()> gauges)
+{
+    m_recent = recent;
+    m_metrics = metrics;
+    m_gauges = std::move(gauges);
+}
+
+HttpReply AdminApi::requests(const HttpRequest &request) const
+{
+    if (request.method != "GET")
+        return error(405, QStringLiteral("use GET on /gatehouse/requests"));
+    const QUrlQuery query(QString::fromUtf8(request.query()));
+    bool ok = false;
+    int limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit <= 0)
+        limit = 100;
+    QJsonArray list;
+    if (m_recent) {
+        for (const RequestRecord &r : m_recent->newest(qMin(limit, 1000)))
+            list.append(RecentRequests::toJson(r));
+    }
+    return json(200, {{QStringLiteral("total"), list.size()}, {QStringLiteral("list"), list}});
+}
+
 void AdminApi::setAllowedHosts(const QStringList &hosts, const QString &listenHost)
 {
     m_allowedHosts = hosts;
@@ -100,6 +126,9 @@ QJsonObject AdminApi::mergePatch(const QJsonObject &target, const QJsonObject &p
 bool AdminApi::authorized(const HttpRequest &request) const
 {
     QByteArrayView key = request.header("x-api-key");
+    const QByteArrayView bearer = request.header("authorization");
+    if (key.isEmpty() && bearer.startsWith("Bearer ")) // what a Prometheus scraper can send
+        key = bearer.sliced(7);
     QByteArray fromQuery;
     if (key.isEmpty()) { // APISIX also takes ?api_key=
         fromQuery = QUrlQuery(QString::fromUtf8(request.query())).queryItemValue(QStringLiteral("api_key")).toUtf8();
@@ -124,6 +153,14 @@ HttpReply AdminApi::handle(const HttpRequest &request, const QString &)
         return error(401, QStringLiteral("failed to check token"));
 
     const QByteArrayView path = request.path();
+    if (path == "/gatehouse/requests")
+        return requests(request);
+    if (path == "/metrics" || path == "/apisix/prometheus/metrics") {
+        HttpReply reply;
+        reply.headers.emplaceBack("Content-Type", "text/plain; version=0.0.4");
+        reply.body = m_metrics ? m_metrics->prometheusText(m_gauges ? m_gauges() : QByteArray()) : QByteArray();
+        return reply;
+    }
     if (path == kRoutesPrefix || path == QByteArray(kRoutesPrefix + '/'))
         return routes(request, {});
     if (path.startsWith(QByteArray(kRoutesPrefix + '/'))) {

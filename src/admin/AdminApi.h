@@ -8,6 +8,8 @@
 namespace gatehouse {
 
 class ConfigStore;
+class ProxyMetrics;
+class RecentRequests;
 
 // The APISIX-compatible Admin API, as a function from a request to a reply (HttpService carries
 // it over sockets; tests call it directly). Every change goes through the ConfigStore, so a
@@ -28,6 +30,9 @@ public:
     // An empty key refuses every call (with a sentence saying how to set one).
     void setAdminKey(const QString &key) { m_key = key.toUtf8(); }
     void setAllowedHosts(const QStringList &hosts, const QString &listenHost);
+    // Read-only views for tools: GET /gatehouse/requests and GET /metrics (`gauges` adds the
+    // live figures only the caller knows, in Prometheus' text format).
+    void setObservers(const RecentRequests *recent, const ProxyMetrics *metrics, std::function<QByteArray()> gauges);
 
     HttpReply handle(const HttpRequest &request, const QString &peer);
 
@@ -43,7 +48,12 @@ private:
     HttpReply changeReply(const struct ConfigChangeView &change, int okStatus);
     bool authorized(const HttpRequest &request) const;
 
+    HttpReply requests(const HttpRequest &request) const;
+
     ConfigStore &m_store;
+    const RecentRequests *m_recent = nullptr;
+    const ProxyMetrics *m_metrics = nullptr;
+    std::function<QByteArray()> m_gauges;
     QByteArray m_key;
     QStringList m_allowedHosts;
     QString m_listenHost;

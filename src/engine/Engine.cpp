@@ -17,6 +17,17 @@ Engine::Engine(const LaunchOptions &options, QObject *parent)
       m_proxy(std::make_unique<ProxyServer>(m_config->routeTable())),
       m_admin(std::make_unique<AdminApi>(*m_config))
 {
+    m_sinks.add(&m_recent);
+    m_sinks.add(&m_metrics);
+    m_proxy->setSink(&m_sinks);
+    m_admin->setObservers(&m_recent, &m_metrics, [this] {
+        return QByteArray("# HELP gatehouse_connections Open client connections.\n# TYPE gatehouse_connections gauge\n"
+                          "gatehouse_connections ") +
+               QByteArray::number(m_proxy->connectionCount()) +
+               "\n# HELP gatehouse_requests_in_flight Requests being answered.\n"
+               "# TYPE gatehouse_requests_in_flight gauge\ngatehouse_requests_in_flight " +
+               QByteArray::number(m_proxy->inFlight()) + "\n";
+    });
     m_adminService = std::make_unique<HttpService>(
         [this](const HttpRequest &request, const QString &peer) { return m_admin->handle(request, peer); },
         AdminApi::MaxBodyBytes);

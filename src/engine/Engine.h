@@ -6,6 +6,7 @@
 #include "CredentialManager.h"
 #include "HttpService.h"
 #include "ProviderKeyCheck.h"
+#include "RequestSinks.h"
 #include "ProxyServer.h"
 
 #include <QObject>
@@ -36,6 +37,9 @@ public:
     ProxyServer &proxy() { return *m_proxy; }
     HttpService &adminService() { return *m_adminService; }
     CredentialManager &credentials() { return *m_credentials; }
+    // Every finished proxy request goes here; add a sink to see them (GUI log, ledger).
+    RequestFanout &requestSinks() { return m_sinks; }
+    const RecentRequests &recentRequests() const { return m_recent; }
     // Starts the "test key" call for a stored credential (owned by `parent`), or returns null with
     // *error set when the credential or its key is not there.
     ProviderKeyCheck *testCredential(const QString &name, QObject *parent, QString *error);
@@ -52,6 +56,9 @@ private:
     QString m_dataDir;
     std::unique_ptr<ConfigStore> m_config;
     std::unique_ptr<CredentialManager> m_credentials;
+    RequestFanout m_sinks; // declared before the proxy, which feeds it until it stops
+    RecentRequests m_recent;
+    ProxyMetrics m_metrics;
     std::unique_ptr<ProxyServer> m_proxy;
     std::unique_ptr<AdminApi> m_admin;
     std::unique_ptr<HttpService> m_adminService;

@@ -3,6 +3,7 @@
 #include "AdminApi.h"
 #include "ConfigStore.h"
 #include "Fixtures.h"
+#include "RequestSinks.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -269,6 +270,44 @@ void TestAdminApi::mergePatchFollowsRfc7396()
     const QJsonObject target = fixtures::json(R"({"a": "b", "c": {"d": "e", "f": "g"}, "list": [1, 2]})");
     const QJsonObject patch = fixtures::json(R"({"a": "z", "c": {"f": null}, "list": [3]})");
     QCOMPARE(AdminApi::mergePatch(target, patch), fixtures::json(R"({"a": "z", "c": {"d": "e"}, "list": [3]})"));
+}
+
+void TestAdminApi::requestsAndMetrics()
+{
+    RecentRequests recent(2);
+    ProxyMetrics metrics;
+    g_api->setObservers(&recent, &metrics, [] { return QByteArray("gatehouse_connections 3\n"); });
+    for (int i = 0; i < 3; ++i) {
+        RequestRecord r;
+        r.routeId = QStringLiteral("deepseek-multi-route");
+        r.instance = QStringLiteral("deepseek-primary");
+        r.upstreamModel = QStringLiteral("deepseek-chat");
+        r.status = 200;
+        r.latencyMs = 120 + i;
+        r.ttftMs = 30;
+        r.usage.promptTokens = 10;
+        r.usage.completionTokens = 48;
+        r.attempts = {{QStringLiteral("openai-fallback"), 429, {}, 2}, {QStringLiteral("deepseek-primary"), 200, {}, 118}};
+        recent.record(r);
+        metrics.record(r);
+    }
+    const QJsonObject list = bodyOf(call("GET", "/gatehouse/requests?limit=10"));
+    QCOMPARE(list.value(QStringLiteral("total")).toInt(), 2); // capacity 2: the oldest is gone
+    const QJsonObject first = list.value(QStringLiteral("list")).toArray().first().toObject();
+    QCOMPARE(first.value(QStringLiteral("latency_ms")).toDouble(), 122.0); // newest first
+    QCOMPARE(first.value(QStringLiteral("attempts")).toArray().size(), 2);
+
+    const HttpReply reply = call("GET", "/metrics");
+    QCOMPARE(reply.status, 200);
+    const QByteArray text = reply.body;
+    QVERIFY(text.contains(R"(gatehouse_requests_total{route="deepseek-multi-route",instance="deepseek-primary",model="deepseek-chat",status="200"} 3)"));
+    QVERIFY(text.contains(R"(gatehouse_completion_tokens_total{route="deepseek-multi-route",instance="deepseek-primary",model="deepseek-chat",status="200"} 144)"));
+    QVERIFY(text.contains(R"(gatehouse_fallbacks_total{route="deepseek-multi-route",instance="deepseek-primary",model="deepseek-chat",status="200"} 3)"));
+    QVERIFY(text.contains(R"(gatehouse_time_to_first_token_seconds_bucket{route="deepseek-multi-route",instance="deepseek-primary",model="deepseek-chat",status="200",le="0.05"} 3)"));
+    QVERIFY(text.contains("gatehouse_connections 3"));
+    // A scraper may send the key as a bearer token; without any key there is nothing.
+    QCOMPARE(call("GET", "/metrics", {}, QByteArray(), "Authorization: Bearer test-admin-key\r\n").status, 200);
+    QCOMPARE(call("GET", "/metrics", {}, QByteArray()).status, 401);
 }
 
 QTEST_GUILESS_MAIN(TestAdminApi)

@@ -25,4 +25,5 @@ private slots:
     void noSecretInAnyAnswer();
     void hostAndOriginAreChecked();
     void mergePatchFollowsRfc7396();
+    void requestsAndMetrics();
 };
