@@ -89,12 +89,29 @@ void HttpRequest::splitTarget()
 
 // ---- HttpRequestParser -------------------------------------------------------------------------
 
+namespace {
+
+// Most fields arrive in one callback: construct rather than append to a null array, which would
+// go through QByteArray's general insert path.
+void appendBytes(QByteArray &to, const char *at, size_t length)
+{
+    if (to.isNull())
+        to = QByteArray(at, qsizetype(length));
+    else
+        to.append(at, qsizetype(length));
+}
+
+} // namespace
+
 struct HttpRequestParser::Parser
 {
     http_parser parser;
     int headerCount = 0;
 
-    static HttpRequestParser *self(http_parser *p) { return static_cast<HttpRequestParser *>(p->data); }
+    static HttpRequestParser *self(http_parser *p)
+    {
+        return static_cast<HttpRequestParser *>(p->data);
+    }
 
     static int onMessageBegin(http_parser *p)
     {
@@ -109,7 +126,7 @@ struct HttpRequestParser::Parser
 
     static int onUrl(http_parser *p, const char *at, size_t length)
     {
-        self(p)->m_current.url.append(at, qsizetype(length));
+        appendBytes(self(p)->m_current.url, at, length);
         return 0;
     }
 
@@ -126,7 +143,7 @@ struct HttpRequestParser::Parser
             }
             list.append(HttpHeader{QByteArray(at, qsizetype(length)), QByteArray()});
         } else {
-            list.last().name.append(at, qsizetype(length));
+            appendBytes(list.last().name, at, length);
         }
         s->m_lastWasValue = false;
         return 0;
@@ -139,7 +156,7 @@ struct HttpRequestParser::Parser
             return 0;
         QList<HttpHeader> &list = s->m_current.headers.list();
         if (!list.isEmpty())
-            list.last().value.append(at, qsizetype(length));
+            appendBytes(list.last().value, at, length);
         s->m_lastWasValue = true;
         return 0;
     }
@@ -201,7 +218,8 @@ bool isToken(QByteArrayView name)
     if (name.isEmpty())
         return false;
     for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') ||
                         (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
         if (!ok)
             return false;
@@ -380,7 +398,7 @@ bool HttpRequestParser::feed(QByteArrayView data)
                 r.versionMinor >= 1 &&
                 HttpHeaders::equalsIgnoreCase(r.headers.value("expect"), "100-continue");
             r.splitTarget();
-            m_maxBody = m_headHandler ? m_headHandler(r) : m_defaultMaxBody;
+            m_maxBody = std::max<qint64>(0, m_headHandler ? m_headHandler(r) : m_defaultMaxBody);
             if (r.contentLength > m_maxBody) {
                 fail(Error::BodyTooLarge, QStringLiteral("request body is too large"));
                 return false;

@@ -38,7 +38,7 @@ public:
     void reserve(qsizetype n) { m_list.reserve(n); }
 
     bool contains(QByteArrayView name) const { return indexOf(name) >= 0; }
-    // The first field called `name`, or an empty view when absent.
+    // The first field called `name`; a null view when absent (an empty field gives an empty one).
     QByteArrayView value(QByteArrayView name) const;
     // Every value of `name` in order (for repeated fields such as Set-Cookie).
     QList<QByteArray> values(QByteArrayView name) const;
@@ -119,6 +119,8 @@ public:
     void setHeadHandler(HeadHandler handler) { m_headHandler = std::move(handler); }
     // Used when no head handler is set.
     void setMaxBodySize(qint64 bytes) { m_defaultMaxBody = bytes; }
+    // The request line and header fields together. http-parser has its own process-wide cap of
+    // 80 KiB (left alone here), so a larger value has no effect.
     void setMaxHeaderBytes(qsizetype bytes) { m_maxHeaderBytes = bytes; }
     void setMaxHeaderCount(int count) { m_maxHeaderCount = count; }
 

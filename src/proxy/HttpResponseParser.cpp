@@ -7,6 +7,20 @@
 
 namespace gatehouse {
 
+namespace {
+
+// Most fields arrive in one callback: construct rather than append to a null array, which would
+// go through QByteArray's general insert path.
+void appendBytes(QByteArray &to, const char *at, size_t length)
+{
+    if (to.isNull())
+        to = QByteArray(at, qsizetype(length));
+    else
+        to.append(at, qsizetype(length));
+}
+
+} // namespace
+
 struct HttpResponseParser::Parser
 {
     http_parser parser;
@@ -29,7 +43,7 @@ struct HttpResponseParser::Parser
 
     static int onStatus(http_parser *p, const char *at, size_t length)
     {
-        self(p)->m_head.reason.append(at, qsizetype(length));
+        appendBytes(self(p)->m_head.reason, at, length);
         return 0;
     }
 
@@ -41,12 +55,13 @@ struct HttpResponseParser::Parser
         QList<HttpHeader> &list = s->m_head.headers.list();
         if (s->m_lastWasValue || list.isEmpty()) {
             if (++s->m_p->headerCount > s->m_maxHeaderCount) {
-                s->fail(Error::TooManyHeaders, QStringLiteral("upstream sent too many header fields"));
+                s->fail(Error::TooManyHeaders,
+                        QStringLiteral("upstream sent too many header fields"));
                 return 1;
             }
             list.append(HttpHeader{QByteArray(at, qsizetype(length)), QByteArray()});
         } else {
-            list.last().name.append(at, qsizetype(length));
+            appendBytes(list.last().name, at, length);
         }
         s->m_lastWasValue = false;
         return 0;
@@ -59,7 +74,7 @@ struct HttpResponseParser::Parser
             return 0;
         QList<HttpHeader> &list = s->m_head.headers.list();
         if (!list.isEmpty())
-            list.last().value.append(at, qsizetype(length));
+            appendBytes(list.last().value, at, length);
         s->m_lastWasValue = true;
         return 0;
     }

@@ -28,7 +28,8 @@ bool isDigits(QByteArrayView v)
 
 } // namespace
 
-SseParser::SseParser(qsizetype maxEventSize) : m_lineStart(0), m_maxEventSize(maxEventSize) {}
+SseParser::SseParser(qsizetype maxEventSize) : m_lineStart(0), m_maxEventSize(maxEventSize)
+{}
 
 void SseParser::reset()
 {

@@ -3,8 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <array>
 #include <cstring>
-#include <initializer_list>
 
 namespace gatehouse {
 
@@ -25,8 +25,7 @@ const char *skipWs(const char *p, const char *e)
 // `p` at the opening quote; returns just past the closing quote, or nullptr.
 const char *skipString(const char *p, const char *e)
 {
-    ++p;
-    const char *from = p;
+    const char *from = p + 1;
     while (from < e) {
         const char *q = static_cast<const char *>(std::memchr(from, '"', size_t(e - from)));
         if (!q)
@@ -46,6 +45,13 @@ bool isDelimiter(char c)
     return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+constexpr std::array<bool, 256> kStructural = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'"', '{', '}', '[', ']'})
+        t[c] = true;
+    return t;
+}();
+
 // `p` at the first byte of a value; returns just past it, or nullptr.
 const char *skipValue(const char *p, const char *e)
 {
@@ -56,6 +62,10 @@ const char *skipValue(const char *p, const char *e)
     if (*p == '{' || *p == '[') {
         qsizetype depth = 0;
         while (p < e) {
+            while (p < e && !kStructural[static_cast<unsigned char>(*p)])
+                ++p;
+            if (p == e)
+                break;
             const char c = *p;
             if (c == '"') {
                 p = skipString(p, e);
@@ -79,65 +89,75 @@ const char *skipValue(const char *p, const char *e)
     return p == start ? nullptr : p;
 }
 
-// Calls f(key, value) for each member of the object in `obj` (keys raw, escapes untouched).
-template<typename F>
-bool forEachMember(QByteArrayView obj, F &&f)
+// Walks the object whose '{' is at `p`: for each member calls f(key, valueStart), which returns
+// the end of the value, having either walked into it or skipped it (nullptr: malformed). Keys are
+// raw, escapes untouched. Returns the end of the object, or nullptr. Callers descend only into
+// members they know, so the recursion depth is fixed by this file, not by the input.
+template <typename F> const char *walkObject(const char *p, const char *e, F &&f)
 {
-    const char *e = obj.data() + obj.size();
-    const char *p = skipWs(obj.data(), e);
     if (p >= e || *p != '{')
-        return false;
+        return nullptr;
     p = skipWs(p + 1, e);
     if (p < e && *p == '}')
-        return true;
+        return p + 1;
     while (p < e) {
         if (*p != '"')
-            return false;
+            return nullptr;
         const char *keyEnd = skipString(p, e);
         if (!keyEnd)
-            return false;
+            return nullptr;
         const QByteArrayView key(p + 1, keyEnd - p - 2);
         p = skipWs(keyEnd, e);
         if (p >= e || *p != ':')
-            return false;
+            return nullptr;
         p = skipWs(p + 1, e);
-        const char *valueEnd = skipValue(p, e);
+        if (p >= e)
+            return nullptr; // f may look at *p
+        const char *valueEnd = f(key, p);
         if (!valueEnd)
-            return false;
-        f(key, QByteArrayView(p, valueEnd - p));
+            return nullptr;
         p = skipWs(valueEnd, e);
         if (p < e && *p == '}')
-            return true;
+            return p + 1;
         if (p >= e || *p != ',')
-            return false;
+            return nullptr;
         p = skipWs(p + 1, e);
     }
-    return false;
+    return nullptr;
 }
 
-template<typename F>
-bool forEachElement(QByteArrayView arr, F &&f)
+template <typename F> const char *walkArray(const char *p, const char *e, F &&f)
 {
-    const char *e = arr.data() + arr.size();
-    const char *p = skipWs(arr.data(), e);
     if (p >= e || *p != '[')
-        return false;
+        return nullptr;
     p = skipWs(p + 1, e);
     if (p < e && *p == ']')
-        return true;
+        return p + 1;
     while (p < e) {
-        const char *valueEnd = skipValue(p, e);
+        const char *valueEnd = f(p);
         if (!valueEnd)
-            return false;
-        f(QByteArrayView(p, valueEnd - p));
+            return nullptr;
         p = skipWs(valueEnd, e);
         if (p < e && *p == ']')
-            return true;
+            return p + 1;
         if (p >= e || *p != ',')
-            return false;
+            return nullptr;
         p = skipWs(p + 1, e);
     }
-    return false;
+    return nullptr;
+}
+
+// Calls f(key, value) for each member of the object in `obj`; false when it is not one.
+template <typename F> bool forEachMember(QByteArrayView obj, F &&f)
+{
+    const char *e = obj.data() + obj.size();
+    return walkObject(skipWs(obj.data(), e), e,
+                      [&](QByteArrayView key, const char *value) -> const char * {
+                          const char *end = skipValue(value, e);
+                          if (end)
+                              f(key, QByteArrayView(value, end - value));
+                          return end;
+                      }) != nullptr;
 }
 
 bool isObject(QByteArrayView v)
@@ -192,35 +212,82 @@ qint64 count(QByteArrayView v)
     return n;
 }
 
-// The members a usage payload may need, as views into it.
+bool isOutput(QByteArrayView key, QByteArrayView value)
+{
+    if (key == "tool_calls")
+        return isNonEmptyArray(value);
+    return (key == "content" || key == "reasoning_content" || key == "reasoning" ||
+            key == "refusal") &&
+           isNonEmptyString(value);
+}
+
+// The members a usage payload may need, as views into it. "choices" is looked into on the way
+// (the one member holding the streamed text), so every byte is walked once.
 struct Members
 {
     QByteArrayView id, model, type, object, usage, choices, message, response, delta, error;
+    bool anyChoice = false;
+    bool choiceOutput = false; // some choices[].delta carries output
 
     bool collect(QByteArrayView obj)
     {
-        return forEachMember(obj, [this](QByteArrayView key, QByteArrayView value) {
-            if (key == "id")
-                id = value;
-            else if (key == "model")
-                model = value;
-            else if (key == "type")
-                type = value;
-            else if (key == "object")
-                object = value;
-            else if (key == "usage")
-                usage = value;
-            else if (key == "choices")
-                choices = value;
-            else if (key == "message")
-                message = value;
-            else if (key == "response")
-                response = value;
-            else if (key == "delta")
-                delta = value;
-            else if (key == "error")
-                error = value;
+        const char *e = obj.data() + obj.size();
+        return walkObject(skipWs(obj.data(), e), e,
+                          [&](QByteArrayView key, const char *v) -> const char * {
+                              const bool isChoices = key == "choices" && *v == '[';
+                              const char *end = isChoices ? walkChoices(v, e) : skipValue(v, e);
+                              if (end)
+                                  assign(key, QByteArrayView(v, end - v));
+                              return end;
+                          }) != nullptr;
+    }
+
+private:
+    const char *walkChoices(const char *p, const char *e)
+    {
+        return walkArray(p, e, [&](const char *choice) -> const char * {
+            anyChoice = true;
+            if (*choice != '{')
+                return skipValue(choice, e);
+            return walkObject(choice, e, [&](QByteArrayView key, const char *v) -> const char * {
+                if (key == "delta" && *v == '{') {
+                    return walkObject(v, e, [&](QByteArrayView field, const char *f) {
+                        const char *end = skipValue(f, e);
+                        if (end && isOutput(field, QByteArrayView(f, end - f)))
+                            choiceOutput = true;
+                        return end;
+                    });
+                }
+                const char *end = skipValue(v, e);
+                if (end && key == "text" && isNonEmptyString(QByteArrayView(v, end - v)))
+                    choiceOutput = true; // legacy completions stream
+                return end;
+            });
         });
+    }
+
+    void assign(QByteArrayView key, QByteArrayView value)
+    {
+        if (key == "id")
+            id = value;
+        else if (key == "model")
+            model = value;
+        else if (key == "type")
+            type = value;
+        else if (key == "object")
+            object = value;
+        else if (key == "usage")
+            usage = value;
+        else if (key == "choices")
+            choices = value;
+        else if (key == "message")
+            message = value;
+        else if (key == "response")
+            response = value;
+        else if (key == "delta")
+            delta = value;
+        else if (key == "error")
+            error = value;
     }
 };
 
@@ -282,22 +349,14 @@ qint64 orZero(qint64 v)
     return v < 0 ? 0 : v;
 }
 
-bool hasContentKeys(QByteArrayView delta, std::initializer_list<const char *> stringKeys)
+// Anthropic content_block_delta: text, thinking or tool input arriving.
+bool anthropicDeltaHasOutput(QByteArrayView delta)
 {
     bool found = false;
     forEachMember(delta, [&](QByteArrayView key, QByteArrayView value) {
-        if (found)
-            return;
-        if (key == "tool_calls") {
-            found = isNonEmptyArray(value);
-            return;
-        }
-        for (const char *k : stringKeys) {
-            if (key == k && isNonEmptyString(value)) {
-                found = true;
-                return;
-            }
-        }
+        if ((key == "text" || key == "thinking" || key == "partial_json") &&
+            isNonEmptyString(value))
+            found = true;
     });
     return found;
 }
@@ -405,22 +464,10 @@ struct UsageExtractor::Scan
         info.hasUsage |= topUsage;
 
         if (top.choices.startsWith('[')) {
-            bool any = false;
-            forEachElement(top.choices, [&](QByteArrayView choice) {
-                any = true;
-                if (info.hasContent)
-                    return;
-                forEachMember(choice, [&](QByteArrayView key, QByteArrayView value) {
-                    if (key == "delta")
-                        info.hasContent |= hasContentKeys(
-                            value, {"content", "reasoning_content", "reasoning", "refusal"});
-                    else if (key == "text") // legacy completions stream
-                        info.hasContent |= isNonEmptyString(value);
-                });
-            });
-            info.usageOnly = !any && topUsage;
+            info.hasContent = top.choiceOutput;
+            info.usageOnly = !top.anyChoice && topUsage;
         } else if (type == "content_block_delta") {
-            info.hasContent = hasContentKeys(top.delta, {"text", "thinking", "partial_json"});
+            info.hasContent = anthropicDeltaHasOutput(top.delta);
         } else if (family == Family::Responses && type.endsWith(".delta")) {
             info.hasContent = isNonEmptyString(top.delta);
         }

@@ -33,8 +33,8 @@ class UsageExtractor final
 public:
     struct ChunkInfo
     {
-        bool json = false;       // the payload was a JSON object
-        bool done = false;       // an end-of-stream marker: [DONE], message_stop, response.completed
+        bool json = false; // the payload was a JSON object
+        bool done = false; // an end-of-stream marker: [DONE], message_stop, response.completed
         bool hasContent = false; // carries generated output: text, reasoning or a tool call
         bool hasUsage = false;   // carried a non-null usage object
         // OpenAI's extra chunk for stream_options.include_usage: "choices": [] and a usage
