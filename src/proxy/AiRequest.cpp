@@ -25,11 +25,16 @@ GatewayError badRequest(const QString &message, const char *code = "bad_request"
 const char *AiRequest::protocolName(Protocol protocol)
 {
     switch (protocol) {
-    case Protocol::OpenAiChat: return "openai-chat";
-    case Protocol::AnthropicMessages: return "anthropic-messages";
-    case Protocol::OpenAiResponses: return "openai-responses";
-    case Protocol::Embeddings: return "embeddings";
-    case Protocol::Passthrough: return "passthrough";
+    case Protocol::OpenAiChat:
+        return "openai-chat";
+    case Protocol::AnthropicMessages:
+        return "anthropic-messages";
+    case Protocol::OpenAiResponses:
+        return "openai-responses";
+    case Protocol::Embeddings:
+        return "embeddings";
+    case Protocol::Passthrough:
+        return "passthrough";
     }
     return "unknown";
 }
@@ -38,32 +43,38 @@ std::optional<AiRequest> AiRequest::read(const HttpRequest &request, GatewayErro
 {
     const QByteArrayView contentType = request.header("content-type");
     if (!contentType.isEmpty()) {
-        const QByteArrayView mime = contentType.first(contentType.indexOf(';') < 0 ? contentType.size()
-                                                                                     : contentType.indexOf(';'))
-                                        .trimmed();
-        // curl -d sends a form type by default; a body that is plainly a JSON object is read as JSON.
-        const bool curlDefault = mime.compare("application/x-www-form-urlencoded", Qt::CaseInsensitive) == 0 &&
-                                 QByteArrayView(request.body).trimmed().startsWith('{');
+        const QByteArrayView mime =
+            contentType
+                .first(contentType.indexOf(';') < 0 ? contentType.size() : contentType.indexOf(';'))
+                .trimmed();
+        // curl -d sends a form type by default; a body that is plainly a JSON object is read as
+        // JSON.
+        const bool curlDefault =
+            mime.compare("application/x-www-form-urlencoded", Qt::CaseInsensitive) == 0 &&
+            QByteArrayView(request.body).trimmed().startsWith('{');
         if (mime.compare("application/json", Qt::CaseInsensitive) != 0 && !curlDefault) {
-            *error = badRequest(QStringLiteral("unsupported content-type: %1, only application/json is supported")
-                                    .arg(QString::fromLatin1(contentType)),
-                                "unsupported_content_type");
+            *error = badRequest(
+                QStringLiteral("unsupported content-type: %1, only application/json is supported")
+                    .arg(QString::fromLatin1(contentType)),
+                "unsupported_content_type");
             return std::nullopt;
         }
     }
     if (request.body.isEmpty()) {
-        *error = badRequest(QStringLiteral("failed to get request body: request body is empty"), "empty_body");
+        *error = badRequest(QStringLiteral("failed to get request body: request body is empty"),
+                            "empty_body");
         return std::nullopt;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = badRequest(parseError.error != QJsonParseError::NoError
-                                ? QStringLiteral("could not parse JSON request body: %1 at offset %2")
-                                      .arg(parseError.errorString())
-                                      .arg(parseError.offset)
-                                : QStringLiteral("could not parse JSON request body: expected a JSON object"),
-                            "invalid_json");
+        *error = badRequest(
+            parseError.error != QJsonParseError::NoError
+                ? QStringLiteral("could not parse JSON request body: %1 at offset %2")
+                      .arg(parseError.errorString())
+                      .arg(parseError.offset)
+                : QStringLiteral("could not parse JSON request body: expected a JSON object"),
+            "invalid_json");
         return std::nullopt;
     }
 
@@ -79,9 +90,10 @@ std::optional<AiRequest> AiRequest::read(const HttpRequest &request, GatewayErro
     else if (ai.body.contains(QStringLiteral("input")))
         ai.protocol = Protocol::Embeddings;
     else if (ai.body.isEmpty()) {
-        *error = badRequest(QStringLiteral("no matching AI protocol for the request: send \"messages\" for a chat "
-                                           "completion or \"input\" for embeddings"),
-                            "no_protocol");
+        *error = badRequest(
+            QStringLiteral("no matching AI protocol for the request: send \"messages\" for a chat "
+                           "completion or \"input\" for embeddings"),
+            "no_protocol");
         return std::nullopt;
     } else
         ai.protocol = Protocol::Passthrough;
@@ -89,14 +101,17 @@ std::optional<AiRequest> AiRequest::read(const HttpRequest &request, GatewayErro
     if (ai.protocol == Protocol::OpenAiChat) {
         const QJsonValue messages = ai.body.value(QStringLiteral("messages"));
         if (!messages.isArray()) {
-            *error = badRequest(QStringLiteral("\"messages\" must be an array of {\"role\", \"content\"} objects"));
+            *error = badRequest(
+                QStringLiteral("\"messages\" must be an array of {\"role\", \"content\"} objects"));
             return std::nullopt;
         }
     }
     ai.clientModel = ai.body.value(QStringLiteral("model")).toString();
     ai.clientStream = ai.body.value(QStringLiteral("stream")).toBool();
-    ai.clientWantsUsage =
-        ai.body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
+    ai.clientWantsUsage = ai.body.value(QStringLiteral("stream_options"))
+                              .toObject()
+                              .value(QStringLiteral("include_usage"))
+                              .toBool();
     return ai;
 }
 
@@ -104,10 +119,10 @@ bool UpstreamRequestBuilder::isForwardable(QByteArrayView name)
 {
     // Only what a provider needs to understand the request; never Authorization, Cookie,
     // x-api-key or api-key (those are the client's credentials for Gatehouse, not the provider's).
-    static const char *const allowed[] = {"accept",          "user-agent",        "anthropic-version",
-                                          "anthropic-beta",  "openai-beta",       "openai-organization",
-                                          "openai-project",  "x-request-id",      "idempotency-key",
-                                          "accept-language", "x-stainless-retry-count"};
+    static const char *const allowed[] = {
+        "accept",          "user-agent",          "anthropic-version",      "anthropic-beta",
+        "openai-beta",     "openai-organization", "openai-project",         "x-request-id",
+        "idempotency-key", "accept-language",     "x-stainless-retry-count"};
     for (const char *a : allowed) {
         if (name.compare(QByteArrayView(a), Qt::CaseInsensitive) == 0)
             return true;
@@ -115,13 +130,16 @@ bool UpstreamRequestBuilder::isForwardable(QByteArrayView name)
     return false;
 }
 
-std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec &instance, const AiRequest &ai,
+std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec &instance,
+                                                             const AiRequest &ai,
                                                              const HttpRequest &client,
-                                                             const EndpointOverrides &overrides, GatewayError *error)
+                                                             const EndpointOverrides &overrides,
+                                                             GatewayError *error)
 {
     const ProviderInfo *provider = Providers::find(instance.provider);
     if (!provider) { // the schema rejects this; kept so a bad snapshot can never crash a worker
-        *error = GatewayError{500, "bad_route", QStringLiteral("unknown provider %1").arg(instance.provider)};
+        *error = GatewayError{500, "bad_route",
+                              QStringLiteral("unknown provider %1").arg(instance.provider)};
         return std::nullopt;
     }
 
@@ -133,11 +151,20 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
             path = path.left(at) + tail;
     };
     switch (ai.protocol) {
-    case AiRequest::Protocol::OpenAiChat: break;
-    case AiRequest::Protocol::AnthropicMessages: swapTail(QStringLiteral("messages")); break;
-    case AiRequest::Protocol::OpenAiResponses: swapTail(QStringLiteral("responses")); break;
-    case AiRequest::Protocol::Embeddings: swapTail(QStringLiteral("embeddings")); break;
-    case AiRequest::Protocol::Passthrough: path = QString::fromUtf8(client.path()); break;
+    case AiRequest::Protocol::OpenAiChat:
+        break;
+    case AiRequest::Protocol::AnthropicMessages:
+        swapTail(QStringLiteral("messages"));
+        break;
+    case AiRequest::Protocol::OpenAiResponses:
+        swapTail(QStringLiteral("responses"));
+        break;
+    case AiRequest::Protocol::Embeddings:
+        swapTail(QStringLiteral("embeddings"));
+        break;
+    case AiRequest::Protocol::Passthrough:
+        path = QString::fromUtf8(client.path());
+        break;
     }
 
     // override.endpoint with a path is used as is; with only scheme+host the provider's path
@@ -190,7 +217,8 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
         if (provider->maxTokensField != QLatin1String("max_tokens"))
             body.remove(QStringLiteral("max_tokens"));
         changed = true;
-    } else if (provider->maxTokensField != QLatin1String("max_tokens") && body.contains(QStringLiteral("max_tokens")) &&
+    } else if (provider->maxTokensField != QLatin1String("max_tokens") &&
+               body.contains(QStringLiteral("max_tokens")) &&
                !body.contains(provider->maxTokensField)) {
         body.insert(provider->maxTokensField, body.take(QStringLiteral("max_tokens")));
         changed = true;
@@ -210,7 +238,8 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
             changed = true;
         }
     }
-    const QByteArray payload = changed ? QJsonDocument(body).toJson(QJsonDocument::Compact) : client.body;
+    const QByteArray payload =
+        changed ? QJsonDocument(body).toJson(QJsonDocument::Compact) : client.body;
 
     QByteArray target = QUrl::toPercentEncoding(path, "/:@!$&'()*+,;=-._~");
     if (!query.isEmpty())
@@ -221,15 +250,16 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
     r += "POST " + target + " HTTP/1.1\r\nHost: " + base.host(QUrl::FullyEncoded).toUtf8();
     if (base.port() > 0)
         r += ':' + QByteArray::number(base.port());
-    r += "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(payload.size()) +
-         "\r\nAccept-Encoding: identity\r\n";
+    r += "\r\nContent-Type: application/json\r\nContent-Length: " +
+         QByteArray::number(payload.size()) + "\r\nAccept-Encoding: identity\r\n";
     bool hasAccept = false;
     bool hasAnthropicVersion = false;
     for (const HttpHeader &h : client.headers) {
         if (!isForwardable(h.name))
             continue;
         hasAccept = hasAccept || HttpHeaders::equalsIgnoreCase(h.name, "accept");
-        hasAnthropicVersion = hasAnthropicVersion || HttpHeaders::equalsIgnoreCase(h.name, "anthropic-version");
+        hasAnthropicVersion =
+            hasAnthropicVersion || HttpHeaders::equalsIgnoreCase(h.name, "anthropic-version");
         r += h.name + ": " + h.value + "\r\n";
     }
     if (!hasAccept)

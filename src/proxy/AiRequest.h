@@ -36,12 +36,15 @@ struct UpstreamRequest
     QString scheme; // "http" or "https"
     QString host;
     quint16 port = 0;
-    QByteArray bytes;  // request head and body, ready to write
-    QString model;     // the model sent upstream (for the record)
+    QByteArray bytes; // request head and body, ready to write
+    QString model;    // the model sent upstream (for the record)
     bool stream = false;
     bool addedUsageOption = false; // Gatehouse asked for usage the client did not ask for
 
-    QString poolKey() const { return scheme + QStringLiteral("://") + host + QLatin1Char(':') + QString::number(port); }
+    QString poolKey() const
+    {
+        return scheme + QStringLiteral("://") + host + QLatin1Char(':') + QString::number(port);
+    }
 };
 
 // Builds the provider request for one instance from the client's: the provider's address and
@@ -54,7 +57,8 @@ public:
     using EndpointOverrides = QMap<QString, QUrl>;
 
     static std::optional<UpstreamRequest> build(const InstanceSpec &instance, const AiRequest &ai,
-                                                const HttpRequest &client, const EndpointOverrides &overrides,
+                                                const HttpRequest &client,
+                                                const EndpointOverrides &overrides,
                                                 GatewayError *error);
 
     // The client headers that may reach a provider (lower case).

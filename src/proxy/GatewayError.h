@@ -11,8 +11,8 @@ namespace gatehouse {
 struct GatewayError
 {
     int status = 500;
-    QByteArray code;  // machine-readable: no_route, bad_request, upstream_timeout, ...
-    QString message;  // a sentence that says what is wrong and, where possible, what to do
+    QByteArray code; // machine-readable: no_route, bad_request, upstream_timeout, ...
+    QString message; // a sentence that says what is wrong and, where possible, what to do
 
     QByteArray body() const;
     // The same error as an SSE event, for a stream that already started.

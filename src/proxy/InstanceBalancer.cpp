@@ -8,7 +8,8 @@
 
 namespace gatehouse {
 
-int InstanceBalancer::pickWeighted(const QString &routeId, const RouteSpec &route, const QList<int> &group)
+int InstanceBalancer::pickWeighted(const QString &routeId, const RouteSpec &route,
+                                   const QList<int> &group)
 {
     // Smooth weighted round-robin (nginx's): every candidate gains its weight, the largest wins
     // and pays back the total. Deterministic and evenly interleaved.
@@ -28,7 +29,8 @@ int InstanceBalancer::pickWeighted(const QString &routeId, const RouteSpec &rout
     return best;
 }
 
-QList<int> InstanceBalancer::plan(const RouteSpec &route, QByteArrayView hashKey, const Usable &usable)
+QList<int> InstanceBalancer::plan(const RouteSpec &route, QByteArrayView hashKey,
+                                  const Usable &usable)
 {
     QList<int> order;
     if (route.instances.size() == 1) {
@@ -56,7 +58,8 @@ QList<int> InstanceBalancer::plan(const RouteSpec &route, QByteArrayView hashKey
                 qint64 total = 0;
                 for (int i : weighted)
                     total += route.instances[i].weight;
-                const QByteArray digest = QCryptographicHash::hash(hashKey, QCryptographicHash::Md5);
+                const QByteArray digest =
+                    QCryptographicHash::hash(hashKey, QCryptographicHash::Md5);
                 quint64 h = 0;
                 for (int b = 0; b < 8; ++b)
                     h = (h << 8) | quint8(digest[b]);
@@ -77,8 +80,9 @@ QList<int> InstanceBalancer::plan(const RouteSpec &route, QByteArrayView hashKey
             order << lead;
             weighted.removeOne(lead);
             // The rest of the group, heaviest first, for fallback within the group.
-            std::stable_sort(weighted.begin(), weighted.end(),
-                             [&](int a, int b) { return route.instances[a].weight > route.instances[b].weight; });
+            std::stable_sort(weighted.begin(), weighted.end(), [&](int a, int b) {
+                return route.instances[a].weight > route.instances[b].weight;
+            });
             order << weighted;
         }
         order << zero;

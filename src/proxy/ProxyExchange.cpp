@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QTimerEvent>
 
+#include <utility>
+
 namespace gatehouse {
 
 namespace {
@@ -16,8 +18,9 @@ constexpr qsizetype kMaxBodyCopy = 8 << 20; // enough for any JSON answer's usag
 
 bool isHopByHop(QByteArrayView name)
 {
-    static const char *const hop[] = {"connection", "keep-alive", "transfer-encoding", "content-length",
-                                      "proxy-connection", "upgrade", "te", "trailer", "set-cookie"};
+    static const char *const hop[] = {
+        "connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection",
+        "upgrade",    "te",         "trailer",           "set-cookie"};
     for (const char *h : hop) {
         if (name.compare(QByteArrayView(h), Qt::CaseInsensitive) == 0)
             return true;
@@ -27,7 +30,8 @@ bool isHopByHop(QByteArrayView name)
 
 } // namespace
 
-ProxyExchange::ProxyExchange(ServerConnection *client, ProxyWorker *worker, HttpRequest request, HeaderList cors)
+ProxyExchange::ProxyExchange(ServerConnection *client, ProxyWorker *worker, HttpRequest request,
+                             HeaderList cors)
     : m_client(client), m_worker(worker), m_request(std::move(request)), m_cors(std::move(cors))
 {
     m_clock.start();
@@ -52,21 +56,24 @@ ProxyExchange::~ProxyExchange()
 void ProxyExchange::start()
 {
     m_table = m_worker->routes();
-    const RouteMatch match = m_table->match(m_request.method, m_request.path(), m_request.header("host"));
+    const RouteMatch match =
+        m_table->match(m_request.method, m_request.path(), m_request.header("host"));
     if (!match.route) {
         if (match.miss == RouteMatch::Miss::MethodNotAllowed) {
             HeaderList allow{{"Allow", match.allowedMethods.join(", ")}};
-            m_client->sendError(GatewayError{405, "method_not_allowed",
-                                             QStringLiteral("%1 is not allowed on %2: use %3")
-                                                 .arg(m_record.method, m_record.path,
-                                                      QString::fromLatin1(match.allowedMethods.join(", ")))},
-                                allow);
+            m_client->sendError(
+                GatewayError{405, "method_not_allowed",
+                             QStringLiteral("%1 is not allowed on %2: use %3")
+                                 .arg(m_record.method, m_record.path,
+                                      QString::fromLatin1(match.allowedMethods.join(", ")))},
+                allow);
             m_record.status = 405;
             m_record.errorCode = "method_not_allowed";
         } else {
-            answer(GatewayError{404, "no_route",
-                                QStringLiteral("no route matches %1 %2: add a route for this path in Gatehouse")
-                                    .arg(m_record.method, m_record.path)});
+            answer(GatewayError{
+                404, "no_route",
+                QStringLiteral("no route matches %1 %2: add a route for this path in Gatehouse")
+                    .arg(m_record.method, m_record.path)});
             return;
         }
         finish();
@@ -138,8 +145,8 @@ void ProxyExchange::nextAttempt()
 
 void ProxyExchange::send(bool freshConnection)
 {
-    UpstreamConnection::Target target{m_upstreamRequest.scheme, m_upstreamRequest.host, m_upstreamRequest.port,
-                                      m_route->limits.sslVerify};
+    UpstreamConnection::Target target{m_upstreamRequest.scheme, m_upstreamRequest.host,
+                                      m_upstreamRequest.port, m_route->limits.sslVerify};
     m_upstream = m_worker->pool().acquire(target, freshConnection);
     m_timeout.start(m_route->limits.timeoutMs, this);
     m_upstream->send(m_upstreamRequest.bytes, this);
@@ -148,7 +155,8 @@ void ProxyExchange::send(bool freshConnection)
 bool ProxyExchange::isFallbackStatus(int status) const
 {
     const FallbackPolicy &f = m_route->fallback;
-    return (f.onHttp429 && status == 429) || (f.onHttp5xx && status >= 500) || f.extraStatuses.contains(status);
+    return (f.onHttp429 && status == 429) || (f.onHttp5xx && status >= 500) ||
+           f.extraStatuses.contains(status);
 }
 
 bool ProxyExchange::mayRetry() const
@@ -171,8 +179,9 @@ void ProxyExchange::attemptFailed(int status, const QString &reason, bool timeou
     // A transport failure counts as a 5xx (APISIX: refused → 500, timeout → 504).
     const bool fallbackWorthy = status ? isFallbackStatus(status) : f.onHttp5xx;
     if (fallbackWorthy && mayRetry()) {
-        qCDebug(lcProxy).noquote() << "route" << m_route->id << "falls back from" << m_instance->name << "after"
-                                   << (status ? QString::number(status) : reason);
+        qCDebug(lcProxy).noquote()
+            << "route" << m_route->id << "falls back from" << m_instance->name << "after"
+            << (status ? QString::number(status) : reason);
         nextAttempt();
         return;
     }
@@ -186,15 +195,18 @@ void ProxyExchange::attemptFailed(int status, const QString &reason, bool timeou
         answer(GatewayError{503, "secret_unavailable", m_instance->authProblem});
         return;
     }
-    answer(timeout ? GatewayError{504, "upstream_timeout",
-                                  QStringLiteral("%1 did not answer within %2 ms (the route's timeout)")
-                                      .arg(m_instance->name)
-                                      .arg(m_route->limits.timeoutMs)}
-                   : GatewayError{502, "upstream_unreachable",
-                                  QStringLiteral("%1 could not be reached: %2").arg(m_instance->name, reason)});
+    answer(timeout
+               ? GatewayError{504, "upstream_timeout",
+                              QStringLiteral("%1 did not answer within %2 ms (the route's timeout)")
+                                  .arg(m_instance->name)
+                                  .arg(m_route->limits.timeoutMs)}
+               : GatewayError{
+                     502, "upstream_unreachable",
+                     QStringLiteral("%1 could not be reached: %2").arg(m_instance->name, reason)});
 }
 
-void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool headReady, bool complete)
+void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool headReady,
+                                     bool complete)
 {
     if (headReady) {
         m_head = parser.head();
@@ -212,6 +224,11 @@ void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool head
         const QByteArrayView type = m_head.headers.value("content-type");
         m_isSse = type.startsWith("text/event-stream");
         m_fixedLength = !m_isSse && m_head.contentLength >= 0;
+        const qint64 maxBytes = m_route->limits.maxResponseBytes;
+        if (maxBytes > 0 && m_head.contentLength > maxBytes) {
+            responseTooLarge(); // known before a byte of it reached the client
+            return;
+        }
         m_timeout.start(m_route->limits.timeoutMs, this); // now: the longest wait between chunks
         if (m_route->limits.maxStreamDurationMs > 0 && m_isSse)
             m_deadline.start(int(qMin<qint64>(m_route->limits.maxStreamDurationMs, INT_MAX)), this);
@@ -262,18 +279,19 @@ void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
 {
     const qint64 maxBytes = m_route->limits.maxResponseBytes;
     if (!m_isSse) {
-        commitHead();
         for (QByteArrayView chunk : chunks) {
             m_upstreamBytes += chunk.size();
+            if (maxBytes > 0 && m_upstreamBytes > maxBytes) {
+                responseTooLarge(); // before writing what is over the limit
+                return;
+            }
+            commitHead();
             if (m_record.ttftMs < 0)
                 m_record.ttftMs = elapsedMs(m_clock);
             m_client->writeBody(chunk);
             if (m_bodyCopy.size() + chunk.size() <= kMaxBodyCopy)
                 m_bodyCopy.append(chunk.data(), chunk.size());
         }
-        if (maxBytes > 0 && m_upstreamBytes > maxBytes)
-            interrupt(GatewayError{502, "response_too_large",
-                                   QStringLiteral("the answer exceeded the route's max_response_bytes (%1)").arg(maxBytes)});
         return;
     }
     // Event by event: forward each complete block the moment it is whole.
@@ -295,15 +313,28 @@ void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
         interrupt(GatewayError{502, "stream_error", m_sse.errorString()});
         return;
     }
+    if (maxBytes > 0 && m_upstreamBytes > maxBytes) {
+        responseTooLarge(); // the events of the read that went over are not forwarded
+        return;
+    }
     if (!out.isEmpty()) {
         commitHead();
         if (m_record.ttftMs < 0)
             m_record.ttftMs = elapsedMs(m_clock);
         m_client->writeBody(out);
     }
-    if (maxBytes > 0 && m_upstreamBytes > maxBytes)
-        interrupt(GatewayError{502, "response_too_large",
-                               QStringLiteral("the stream exceeded the route's max_response_bytes (%1)").arg(maxBytes)});
+}
+
+void ProxyExchange::responseTooLarge()
+{
+    const GatewayError error{
+        502, "response_too_large",
+        QStringLiteral("the answer exceeded the route's max_response_bytes (%1)")
+            .arg(m_route->limits.maxResponseBytes)};
+    if (m_committed)
+        interrupt(error);
+    else
+        answer(error); // nothing reached the client yet: a clean error answer
 }
 
 void ProxyExchange::complete()
@@ -339,8 +370,9 @@ void ProxyExchange::upstreamFailed(const QString &reason, bool nothingReceived)
         attemptFailed(0, reason, false);
         return;
     }
-    interrupt(GatewayError{502, "stream_interrupted",
-                           QStringLiteral("%1 broke off the answer: %2").arg(m_instance->name, reason)});
+    interrupt(
+        GatewayError{502, "stream_interrupted",
+                     QStringLiteral("%1 broke off the answer: %2").arg(m_instance->name, reason)});
 }
 
 void ProxyExchange::interrupt(const GatewayError &error)
@@ -357,7 +389,13 @@ void ProxyExchange::interrupt(const GatewayError &error)
         m_client->writeBody(error.sseEvent());
         m_client->endResponse();
     } else {
-        m_client->abortResponse(); // a cut body is all HTTP can say
+        // A cut body is all HTTP can say. The record is written first: the abort reaches this
+        // exchange again as a client that left (clientGone), which must not rewrite it.
+        ServerConnection *client = std::exchange(m_client, nullptr);
+        m_record.responseBytes = client->bytesWritten();
+        finish();
+        client->abortResponse();
+        return;
     }
     finish();
 }
@@ -392,9 +430,10 @@ void ProxyExchange::releaseUpstream(bool reusable)
 void ProxyExchange::timerEvent(QTimerEvent *event)
 {
     if (event->timerId() == m_deadline.timerId()) {
-        interrupt(GatewayError{504, "stream_too_long",
-                               QStringLiteral("the stream ran longer than the route's max_stream_duration_ms (%1)")
-                                   .arg(m_route->limits.maxStreamDurationMs)});
+        interrupt(GatewayError{
+            504, "stream_too_long",
+            QStringLiteral("the stream ran longer than the route's max_stream_duration_ms (%1)")
+                .arg(m_route->limits.maxStreamDurationMs)});
         return;
     }
     if (event->timerId() != m_timeout.timerId())

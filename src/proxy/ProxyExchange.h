@@ -31,7 +31,8 @@ class ProxyExchange final : public QObject, public UpstreamListener
     Q_DISABLE_COPY_MOVE(ProxyExchange)
 
 public:
-    ProxyExchange(ServerConnection *client, ProxyWorker *worker, HttpRequest request, HeaderList cors);
+    ProxyExchange(ServerConnection *client, ProxyWorker *worker, HttpRequest request,
+                  HeaderList cors);
     ~ProxyExchange() override;
 
     void start();
@@ -55,6 +56,7 @@ private:
     void relay(const std::vector<QByteArrayView> &chunks);
     void complete();
     void interrupt(const GatewayError &error);
+    void responseTooLarge();
     void answer(const GatewayError &error);
     void finish();
     void releaseUpstream(bool reusable);

@@ -19,8 +19,7 @@ class Acceptor final : public QTcpServer
 public:
     Acceptor(std::vector<ProxyWorker *> workers, ProxyShared *shared)
         : m_workers(std::move(workers)), m_shared(shared)
-    {
-    }
+    {}
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -30,7 +29,8 @@ protected:
         if (worker->thread() == QThread::currentThread())
             worker->adopt(descriptor);
         else
-            QMetaObject::invokeMethod(worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
     }
 
 private:
@@ -54,8 +54,7 @@ QHostAddress resolve(const QString &host)
 
 ProxyServer::ProxyServer(const SnapshotHolder<RouteTable> &routes, QObject *parent)
     : QObject(parent), m_routes(routes), m_balancer(std::make_unique<InstanceBalancer>())
-{
-}
+{}
 
 ProxyServer::~ProxyServer()
 {
@@ -80,7 +79,8 @@ bool ProxyServer::start(const ProxySettings &settings)
     m_error.clear();
     const QHostAddress address = resolve(settings.listen.host);
     if (address.isNull()) {
-        m_error = QStringLiteral("cannot listen on %1: unknown host").arg(settings.listen.toString());
+        m_error =
+            QStringLiteral("cannot listen on %1: unknown host").arg(settings.listen.toString());
         emit stateChanged();
         return false;
     }
@@ -91,7 +91,8 @@ bool ProxyServer::start(const ProxySettings &settings)
     m_shared->settings = settings;
     m_shared->sink.store(m_sink);
 
-    const int count = settings.workerThreads > 0 ? settings.workerThreads : qMax(1, QThread::idealThreadCount());
+    const int count =
+        settings.workerThreads > 0 ? settings.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("proxy-worker-%1").arg(i));
@@ -133,7 +134,8 @@ bool ProxyServer::start(const ProxySettings &settings)
     }
     m_port = port;
     m_listening = true;
-    qCInfo(lcProxy).noquote() << "proxy listening on" << address.toString() + QLatin1Char(':') + QString::number(port)
+    qCInfo(lcProxy).noquote() << "proxy listening on"
+                              << address.toString() + QLatin1Char(':') + QString::number(port)
                               << "with" << count << "worker threads";
     emit stateChanged();
     return true;
@@ -145,10 +147,16 @@ void ProxyServer::stop()
         return;
     if (m_server) {
         QMetaObject::invokeMethod(
-            m_workers.front(), [this] { delete m_server; m_server = nullptr; }, Qt::BlockingQueuedConnection);
+            m_workers.front(),
+            [this] {
+                delete m_server;
+                m_server = nullptr;
+            },
+            Qt::BlockingQueuedConnection);
     }
     for (ProxyWorker *worker : m_workers)
-        QMetaObject::invokeMethod(worker, [worker] { worker->closeAll(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->closeAll(); }, Qt::BlockingQueuedConnection);
     for (QThread *thread : m_threads) {
         thread->quit();
         thread->wait();

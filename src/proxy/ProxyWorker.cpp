@@ -38,10 +38,12 @@ void ProxyWorker::adopt(qintptr descriptor)
     });
     if (m_shared->connections.load(std::memory_order_relaxed) > m_shared->settings.maxConnections) {
         // Over the limit: a clear answer rather than a silent reset.
-        connection->sendError(GatewayError{503, "too_many_connections",
-                                           QStringLiteral("Gatehouse already serves %1 connections; try again shortly")
-                                               .arg(m_shared->settings.maxConnections)},
-                              {{"Connection", "close"}});
+        connection->sendError(
+            GatewayError{
+                503, "too_many_connections",
+                QStringLiteral("Gatehouse already serves %1 connections; try again shortly")
+                    .arg(m_shared->settings.maxConnections)},
+            {{"Connection", "close"}});
         connection->closeNow();
     }
 }

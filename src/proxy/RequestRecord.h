@@ -11,8 +11,8 @@ namespace gatehouse {
 struct AttemptRecord
 {
     QString instance;
-    int status = 0;        // the upstream's HTTP status; 0 when no response came (see error)
-    QString error;         // "connection refused", "timeout before the first byte", ...
+    int status = 0; // the upstream's HTTP status; 0 when no response came (see error)
+    QString error;  // "connection refused", "timeout before the first byte", ...
     double durationMs = 0;
 };
 
@@ -25,19 +25,19 @@ struct RequestRecord
     QString method;
     QString path;
     QString routeId;
-    QString instance;       // the instance that answered (last attempt)
+    QString instance; // the instance that answered (last attempt)
     QString provider;
-    QString clientModel;    // what the client asked for
-    QString upstreamModel;  // what the provider says answered
-    int status = 0;         // what the client got
+    QString clientModel;   // what the client asked for
+    QString upstreamModel; // what the provider says answered
+    int status = 0;        // what the client got
     bool stream = false;
     bool interrupted = false; // a stream that ended with an error event
-    double latencyMs = 0;   // request received → response complete
-    double ttftMs = -1;     // request received → first byte of the body to the client; -1 none
+    double latencyMs = 0;     // request received → response complete
+    double ttftMs = -1;       // request received → first byte of the body to the client; -1 none
     TokenUsage usage;
     qint64 requestBytes = 0;
     qint64 responseBytes = 0;
-    QByteArray errorCode;   // a gateway error's code, empty when the upstream answered
+    QByteArray errorCode; // a gateway error's code, empty when the upstream answered
     QString error;
     QList<AttemptRecord> attempts;
 

@@ -69,10 +69,19 @@ bool ServerConnection::isValid() const
 
 qint64 ServerConnection::headLimit(const HttpRequest &head)
 {
-    const RouteMatch match = m_worker->routes()->match(head.method, head.path(), head.header("host"));
-    const qint64 limit = match.route ? match.route->limits.maxRequestBodyBytes : HttpRequestParser::DefaultMaxBodySize;
-    if (head.expectContinue && head.contentLength <= limit)
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    ++m_headsParsed;
+    const RouteMatch match =
+        m_worker->routes()->match(head.method, head.path(), head.header("host"));
+    const qint64 limit = match.route ? match.route->limits.maxRequestBodyBytes
+                                     : HttpRequestParser::DefaultMaxBodySize;
+    if (head.expectContinue && head.contentLength <= limit) {
+        // Only the request the connection is reading for may be told to go on: a 100 sent while
+        // an earlier pipelined response is still due would read as that response's interim one.
+        if (m_responding || !m_queue.empty() || m_headsParsed - 1 > m_requestsParsed)
+            m_continueFor = m_headsParsed; // sent when its turn comes (end of startNext)
+        else
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
     return limit;
 }
 
@@ -82,21 +91,37 @@ void ServerConnection::onReadyRead()
     if (m_parser.hasError() || m_gone)
         return;
     const bool ok = m_parser.feed(data);
-    while (m_parser.hasRequest())
+    while (m_parser.hasRequest()) {
         m_queue.push_back(m_parser.takeRequest());
-    if (!ok) {
-        if (!m_responding && m_queue.empty())
-            answerParserError();
-        // else: answered once the requests before it are (see afterResponse)
+        ++m_requestsParsed;
+    }
+    if (!ok && !m_responding && m_queue.empty()) {
+        answerParserError();
         return;
     }
-    if (!m_responding) {
-        // Between requests: a started one must arrive within the header timeout, or the
-        // connection may sit idle for the idle timeout.
-        const ProxySettings &s = m_worker->shared().settings;
-        m_timer.start(m_parser.isMidRequest() ? s.headerTimeoutMs : s.idleTimeoutMs, this);
-    }
+    // After a parser error, the complete requests before it are still served in order; the
+    // error is answered once they are (end of startNext).
+    if (ok && !m_responding)
+        armReadTimer();
     startNext();
+}
+
+void ServerConnection::armReadTimer()
+{
+    // Between requests the connection may sit idle for the idle timeout. A started head must be
+    // complete within the header timeout of its first byte (dripping bytes does not extend it);
+    // a body must not stall for longer than that (progress restarts the timer).
+    const ProxySettings &s = m_worker->shared().settings;
+    if (!m_parser.isMidRequest()) {
+        m_headDeadlineArmed = false;
+        m_timer.start(s.idleTimeoutMs, this);
+    } else if (m_headsParsed > m_requestsParsed) {
+        m_headDeadlineArmed = false;
+        m_timer.start(s.headerTimeoutMs, this);
+    } else if (!m_headDeadlineArmed) {
+        m_headDeadlineArmed = true;
+        m_timer.start(s.headerTimeoutMs, this);
+    }
 }
 
 void ServerConnection::answerParserError()
@@ -105,7 +130,8 @@ void ServerConnection::answerParserError()
     QByteArray code = "bad_request";
     if (e == HttpRequestParser::Error::BodyTooLarge)
         code = "body_too_large";
-    else if (e == HttpRequestParser::Error::HeaderTooLarge || e == HttpRequestParser::Error::TooManyHeaders)
+    else if (e == HttpRequestParser::Error::HeaderTooLarge ||
+             e == HttpRequestParser::Error::TooManyHeaders)
         code = "headers_too_large";
     else if (e == HttpRequestParser::Error::UnsupportedVersion)
         code = "http_version_not_supported";
@@ -127,6 +153,7 @@ void ServerConnection::startNext()
         m_http10 = m_current.versionMinor == 0;
         m_headRequest = m_current.method == "HEAD";
         m_timer.stop();
+        m_headDeadlineArmed = false;
         m_worker->shared().requests.fetch_add(1, std::memory_order_relaxed);
 
         const QByteArrayView host = m_current.header("host");
@@ -135,11 +162,12 @@ void ServerConnection::startNext()
             continue;
         }
         if (!host.isEmpty() && !hostAllowed(host)) {
-            sendError(GatewayError{403, "forbidden_host",
-                                   QStringLiteral("Host \"%1\" is not this machine: Gatehouse only answers requests "
-                                                  "addressed to localhost or an IP address (this blocks DNS rebinding "
-                                                  "from web pages); add the name to the allowed hosts to use it")
-                                       .arg(QString::fromLatin1(host))});
+            sendError(GatewayError{
+                403, "forbidden_host",
+                QStringLiteral("Host \"%1\" is not this machine: Gatehouse only answers requests "
+                               "addressed to localhost or an IP address (this blocks DNS rebinding "
+                               "from web pages); add the name to the allowed hosts to use it")
+                    .arg(QString::fromLatin1(host))});
             continue;
         }
         HeaderList cors;
@@ -149,7 +177,8 @@ void ServerConnection::startNext()
             cors.emplaceBack("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
             const QByteArrayView requested = m_current.header("access-control-request-headers");
             cors.emplaceBack("Access-Control-Allow-Headers",
-                         requested.isEmpty() ? QByteArray("Authorization, Content-Type") : requested.toByteArray());
+                             requested.isEmpty() ? QByteArray("Authorization, Content-Type")
+                                                 : requested.toByteArray());
             cors.emplaceBack("Access-Control-Max-Age", "600");
             sendResponse(204, cors, {});
             continue;
@@ -172,16 +201,33 @@ void ServerConnection::startNext()
             }
             HeaderList headers = cors;
             headers.emplaceBack("Content-Type", "application/json");
-            sendResponse(200, headers,
-                         QJsonDocument(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
-                                                   {QStringLiteral("data"), data}})
-                             .toJson(QJsonDocument::Compact));
+            sendResponse(
+                200, headers,
+                QJsonDocument(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
+                                          {QStringLiteral("data"), data}})
+                    .toJson(QJsonDocument::Compact));
             continue;
         }
-        m_exchange = std::make_unique<ProxyExchange>(this, m_worker, std::move(m_current), std::move(cors));
+        m_exchange =
+            std::make_unique<ProxyExchange>(this, m_worker, std::move(m_current), std::move(cors));
         m_exchange->start();
     }
     m_inStartNext = false;
+    if (m_responding || !m_queue.empty() || m_gone)
+        return;
+    if (m_parser.hasError()) {
+        answerParserError(); // the bad bytes that followed the requests just answered
+        return;
+    }
+    if (m_continueFor != 0) {
+        // The request now being read asked for 100 Continue behind earlier ones (headLimit);
+        // unless its body came anyway, it is told to go on now.
+        if (m_continueFor == m_requestsParsed + 1 && m_parser.isMidRequest()) {
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            m_socket->flush();
+        }
+        m_continueFor = 0;
+    }
 }
 
 bool ServerConnection::hostAllowed(QByteArrayView host) const
@@ -212,12 +258,16 @@ bool ServerConnection::checkOrigin(const HttpRequest &request, HeaderList &cors)
     if (allowed.contains(o) || allowed.contains(QStringLiteral("*"))) {
         cors.emplaceBack("Access-Control-Allow-Origin", origin.toByteArray());
         cors.emplaceBack("Vary", "Origin");
-        cors.emplaceBack("Access-Control-Expose-Headers", "X-Gatehouse-Route, X-Gatehouse-Instance, X-Gatehouse-Attempts");
+        cors.emplaceBack("Access-Control-Expose-Headers",
+                         "X-Gatehouse-Route, X-Gatehouse-Instance, X-Gatehouse-Attempts");
         return true;
     }
-    sendError(GatewayError{403, "forbidden_origin",
-                           QStringLiteral("requests from web pages are blocked: origin %1 is not in Gatehouse's allowed "
-                                          "browser origins (Settings)").arg(o)});
+    sendError(GatewayError{
+        403, "forbidden_origin",
+        QStringLiteral(
+            "requests from web pages are blocked: origin %1 is not in Gatehouse's allowed "
+            "browser origins (Settings)")
+            .arg(o)});
     return false;
 }
 
@@ -225,7 +275,8 @@ void ServerConnection::writeHead(int status, const HeaderList &headers, const QB
 {
     QByteArray head;
     head.reserve(256);
-    head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + GatewayError::reasonPhrase(status) + "\r\n";
+    head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + GatewayError::reasonPhrase(status) +
+            "\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";
     head += framing;
@@ -266,7 +317,8 @@ void ServerConnection::beginStream(int status, const HeaderList &headers)
     m_chunked = !m_http10;
     if (!m_chunked)
         m_keepAlive = false; // an HTTP/1.0 client reads to the close
-    writeHead(status, headers, m_chunked ? QByteArray("Transfer-Encoding: chunked\r\n") : QByteArray());
+    writeHead(status, headers,
+              m_chunked ? QByteArray("Transfer-Encoding: chunked\r\n") : QByteArray());
 }
 
 void ServerConnection::beginFixed(int status, const HeaderList &headers, qint64 contentLength)
@@ -323,8 +375,7 @@ void ServerConnection::afterResponse()
         answerParserError();
         return;
     }
-    const ProxySettings &s = m_worker->shared().settings;
-    m_timer.start(m_parser.isMidRequest() ? s.headerTimeoutMs : s.idleTimeoutMs, this);
+    armReadTimer();
     // Pipelined requests wait in the queue; startNext's loop picks the next one up.
 }
 
@@ -346,10 +397,11 @@ void ServerConnection::timerEvent(QTimerEvent *event)
     if (m_parser.isMidRequest()) {
         m_keepAlive = false;
         m_responding = true;
-        sendError(GatewayError{408, "request_timeout",
-                               QStringLiteral("the request was not received in time (%1 s); send the whole request "
-                                              "at once")
-                                   .arg(m_worker->shared().settings.headerTimeoutMs / 1000)});
+        sendError(GatewayError{
+            408, "request_timeout",
+            QStringLiteral("the request was not received in time (%1 s); send the whole request "
+                           "at once")
+                .arg(m_worker->shared().settings.headerTimeoutMs / 1000.0)});
         return;
     }
     m_gone = true;

@@ -70,6 +70,7 @@ private:
     void answerParserError();
     void writeHead(int status, const HeaderList &headers, const QByteArray &framing);
     void afterResponse();
+    void armReadTimer();
     qint64 headLimit(const HttpRequest &head);
 
     ProxyWorker *m_worker;
@@ -82,10 +83,17 @@ private:
     bool m_http10 = false;
     bool m_headRequest = false;
     QBasicTimer m_timer; // header/body timeout while reading, idle timeout between requests
+
+    // Where the parser is, for the read timer and for a deferred 100 Continue.
+    quint64 m_headsParsed = 0;        // request heads the parser has finished
+    quint64 m_requestsParsed = 0;     // whole requests taken from the parser
+    quint64 m_continueFor = 0;        // the request (by head count) whose 100 Continue waits
+    bool m_headDeadlineArmed = false; // the header timer runs for the head being read
+
     qint64 m_bytesOut = 0;
-    bool m_keepAlive = true;     // of the current request
-    bool m_chunked = false;      // the current response is chunked
-    bool m_closeAfter = false;   // close once this response is written
+    bool m_keepAlive = true;   // of the current request
+    bool m_chunked = false;    // the current response is chunked
+    bool m_closeAfter = false; // close once this response is written
     bool m_responding = false;
     bool m_gone = false;
     bool m_inStartNext = false;

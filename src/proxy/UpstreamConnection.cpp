@@ -109,11 +109,15 @@ void UpstreamConnection::onDisconnected()
     if (m_parser.isComplete())
         return;
     if (m_parser.finishOnEof()) { // a body delimited by the close
+        // finishOnEof() leaves bodyChunks() pointing into the last read's buffer, which is gone
+        // (and was relayed already); an empty feed on a complete parser only clears them.
+        m_parser.feed({});
         m_listener->upstreamProgress(m_parser, false, true);
         return;
     }
-    fail(m_parser.receivedAnything() ? QStringLiteral("the provider closed the connection mid-response")
-                                     : QStringLiteral("the provider closed the connection without answering"));
+    fail(m_parser.receivedAnything()
+             ? QStringLiteral("the provider closed the connection mid-response")
+             : QStringLiteral("the provider closed the connection without answering"));
 }
 
 void UpstreamConnection::onError()

@@ -19,7 +19,8 @@ public:
     virtual ~UpstreamListener() = default;
     // The parser moved on: its head may be ready, bodyChunks() holds new body bytes, or the
     // response completed. Read what you need before returning.
-    virtual void upstreamProgress(const HttpResponseParser &parser, bool headReady, bool complete) = 0;
+    virtual void upstreamProgress(const HttpResponseParser &parser, bool headReady,
+                                  bool complete) = 0;
     // The connection failed. `nothingReceived` is true when not a byte of the response came.
     virtual void upstreamFailed(const QString &reason, bool nothingReceived) = 0;
 };

@@ -14,7 +14,8 @@ QString keyOf(const UpstreamConnection::Target &t)
 
 } // namespace
 
-UpstreamPool::UpstreamPool(QObject *parent) : QObject(parent) {}
+UpstreamPool::UpstreamPool(QObject *parent) : QObject(parent)
+{}
 
 UpstreamPool::~UpstreamPool() = default;
 
@@ -39,7 +40,8 @@ UpstreamConnection *UpstreamPool::acquire(const UpstreamConnection::Target &targ
     return c;
 }
 
-void UpstreamPool::release(UpstreamConnection *connection, int keepaliveTimeoutMs, int keepalivePool, bool keepalive)
+void UpstreamPool::release(UpstreamConnection *connection, int keepaliveTimeoutMs,
+                           int keepalivePool, bool keepalive)
 {
     connection->detach();
     QList<Idle> &list = m_idle[connection->key()];

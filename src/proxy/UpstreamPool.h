@@ -26,7 +26,8 @@ public:
     // retry after a stale pooled one failed).
     UpstreamConnection *acquire(const UpstreamConnection::Target &target, bool fresh = false);
     // Back to the pool if it can carry another request, else closed.
-    void release(UpstreamConnection *connection, int keepaliveTimeoutMs, int keepalivePool, bool keepalive);
+    void release(UpstreamConnection *connection, int keepaliveTimeoutMs, int keepalivePool,
+                 bool keepalive);
 
     int idleCount() const;
     int openedTotal() const { return m_opened; }
