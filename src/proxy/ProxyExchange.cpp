@@ -296,6 +296,7 @@ void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
     }
     // Event by event: forward each complete block the moment it is whole.
     QByteArray out;
+    bool content = false;
     for (QByteArrayView chunk : chunks) {
         m_upstreamBytes += chunk.size();
         m_events.clear();
@@ -305,6 +306,7 @@ void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
                 const UsageExtractor::ChunkInfo info = m_usage.feedEvent(event.data);
                 if (info.usageOnly && m_upstreamRequest.addedUsageOption)
                     continue; // the client did not ask for usage; Gatehouse did, for its own count
+                content = content || info.hasContent;
             }
             out += event.raw;
         }
@@ -319,9 +321,10 @@ void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
     }
     if (!out.isEmpty()) {
         commitHead();
-        if (m_record.ttftMs < 0)
-            m_record.ttftMs = elapsedMs(m_clock);
         m_client->writeBody(out);
+        // Time to first token: the first generated text, not a role-only chunk or a comment.
+        if (content && m_record.ttftMs < 0)
+            m_record.ttftMs = elapsedMs(m_clock);
     }
 }
 
