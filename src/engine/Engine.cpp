@@ -14,13 +14,15 @@ Engine::Engine(const LaunchOptions &options, QObject *parent)
       m_dataDir(options.dataDir.isEmpty() ? defaultDataDir() : QDir(options.dataDir).absolutePath()),
       m_config(std::make_unique<ConfigStore>(m_dataDir)),
       m_credentials(std::make_unique<CredentialManager>()),
+      m_notifier(std::make_unique<RequestNotifier>()),
       m_proxy(std::make_unique<ProxyServer>(m_config->routeTable())),
       m_admin(std::make_unique<AdminApi>(*m_config))
 {
     m_sinks.add(&m_recent);
     m_sinks.add(&m_metrics);
+    m_sinks.add(m_notifier.get());
     m_proxy->setSink(&m_sinks);
-    m_admin->setObservers(&m_recent, &m_metrics, [this] {
+    m_admin->setObservers(&m_recent, &m_metrics, [this]() -> QByteArray { // not a QStringBuilder of temporaries
         return QByteArray("# HELP gatehouse_connections Open client connections.\n# TYPE gatehouse_connections gauge\n"
                           "gatehouse_connections ") +
                QByteArray::number(m_proxy->connectionCount()) +
@@ -58,9 +60,10 @@ bool Engine::start(QString *error)
     // it and a headless run exits on it.
     m_proxy->start(proxySettings());
     m_admin->setAdminKey(m_options.adminKey);
-    m_admin->setAllowedHosts({}, m_options.adminListen.host);
-    if (m_adminService->listen(m_options.adminListen))
-        qCInfo(lcApp).noquote() << "Admin API listening on" << m_options.adminListen.host + QLatin1Char(':') +
+    const ListenAddress adminListen = adminListenAddress();
+    m_admin->setAllowedHosts({}, adminListen.host);
+    if (m_adminService->listen(adminListen))
+        qCInfo(lcApp).noquote() << "Admin API listening on" << adminListen.host + QLatin1Char(':') +
                                        QString::number(m_adminService->port());
     else
         qCWarning(lcApp).noquote() << m_adminService->errorString();
@@ -129,8 +132,12 @@ ProviderKeyCheck *Engine::testCredential(const QString &name, QObject *parent, Q
 ProxySettings Engine::proxySettings() const
 {
     ProxySettings s;
-    s.listen = m_options.listen;
+    const AppSettings saved = settings();
+    s.listen = listenFromCommandLine() ? m_options.listen : saved.listen;
     s.providerEndpoints = m_options.providerEndpoints;
+    s.allowedOrigins = saved.allowedOrigins;
+    if (const auto proxy = AppSettings::parseUpstreamProxy(saved.upstreamProxy))
+        s.upstreamProxy = *proxy;
     return s;
 }
 
