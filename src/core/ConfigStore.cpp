@@ -395,6 +395,35 @@ ConfigStore::ChangeResult ConfigStore::replaceRoutes(const QList<QJsonObject> &i
     return result;
 }
 
+Diagnostics ConfigStore::filterStoredRoutes()
+{
+    Diagnostics warnings;
+    if (!m_filter)
+        return warnings;
+    QList<QJsonObject> next;
+    bool changed = false;
+    for (const QJsonObject &route : m_routes) {
+        QJsonObject filtered = m_filter(route, warnings);
+        // Only accept what still validates; a filter must never break a stored route.
+        if (filtered != route && RouteSchema::parse(filtered).ok()) {
+            changed = true;
+            next << filtered;
+        } else {
+            next << route;
+        }
+    }
+    QString error;
+    if (changed && save(next, m_sections, &error)) {
+        m_routes = next;
+        qCInfo(lcConfig).noquote() << "moved literal keys out of the stored routes";
+        republish();
+        emit routesChanged();
+    } else if (changed) {
+        warnings.append({Diagnostic::Severity::Warning, {}, error, QStringLiteral("save-failed")});
+    }
+    return warnings;
+}
+
 bool ConfigStore::setSection(const QString &name, const QJsonValue &value, QString *error)
 {
     if (name == kRoutes || name == kSchema) {

@@ -78,6 +78,9 @@ public:
     bool setSection(const QString &name, const QJsonValue &value, QString *error = nullptr);
 
     void setIncomingRouteFilter(IncomingRouteFilter filter) { m_filter = std::move(filter); }
+    // Runs the incoming filter over the stored routes too (a file edited while Gatehouse was
+    // stopped may hold a literal key) and saves if anything changed. Returns the filter's notes.
+    Diagnostics filterStoredRoutes();
     void setSecretResolver(const SecretResolver *resolver);
     // Rebuilds the snapshot (e.g. after a secret changed).
     void republish();

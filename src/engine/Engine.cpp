@@ -91,6 +91,15 @@ void Engine::connectCredentials()
     m_config->setSecretResolver(m_credentials.get());
     m_config->setIncomingRouteFilter(
         [this](const QJsonObject &route, Diagnostics &warnings) { return moveLiteralKeys(route, warnings); });
+    // Once the keychain has been read, keys typed into a config file while Gatehouse was stopped
+    // move into it too.
+    connect(
+        m_credentials.get(), &CredentialManager::loadFinished, this,
+        [this] {
+            for (const Diagnostic &d : m_config->filterStoredRoutes())
+                qCWarning(lcApp).noquote() << d.message;
+        },
+        Qt::SingleShotConnection);
     m_credentials->load();
 }
 

@@ -36,12 +36,12 @@ bool fail(QString *error, const QString &sentence)
 
 bool SecretReference::looksLikeReference(const QString &text)
 {
-    return text.startsWith(kSecretScheme) || text.startsWith(kEnvPrefix);
+    return text.startsWith(kSecretScheme, Qt::CaseInsensitive) || text.startsWith(kEnvPrefix, Qt::CaseInsensitive);
 }
 
 std::optional<SecretReference> SecretReference::parse(const QString &text, QString *error)
 {
-    if (text.startsWith(kKeychainPrefix)) {
+    if (text.startsWith(kKeychainPrefix, Qt::CaseInsensitive)) {
         const QString name = text.mid(kKeychainPrefix.size());
         if (name.isEmpty()) {
             fail(error, QStringLiteral("The reference names no credential: write "
@@ -55,13 +55,13 @@ std::optional<SecretReference> SecretReference::parse(const QString &text, QStri
         }
         return keychain(name);
     }
-    if (text.startsWith(kSecretScheme)) {
+    if (text.startsWith(kSecretScheme, Qt::CaseInsensitive)) {
         fail(error, QStringLiteral("Gatehouse keeps secrets in the OS keychain only: write "
                                    "$secret://keychain/NAME. Other secret managers (such as "
                                    "$secret://vault/...) work only on an APISIX cluster."));
         return std::nullopt;
     }
-    if (text.startsWith(kEnvPrefix)) {
+    if (text.startsWith(kEnvPrefix, Qt::CaseInsensitive)) {
         const QString name = text.mid(kEnvPrefix.size());
         if (name.isEmpty()) {
             fail(error, QStringLiteral("The reference names no environment variable: write "

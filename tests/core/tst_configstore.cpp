@@ -1,6 +1,7 @@
 #include "ConfigStore.h"
 #include "tst_configstore.h"
 #include "Fixtures.h"
+#include "RouteSchema.h"
 #include "SecretResolver.h"
 
 #include <QFile>
@@ -287,6 +288,28 @@ void TestConfigStore::sectionsPersist()
     store.load();
     QCOMPARE(store.section(QStringLiteral("settings")).toObject().value(QStringLiteral("theme")).toString(),
              QStringLiteral("dark"));
+}
+
+void TestConfigStore::storedRoutesPassTheFilterToo()
+{
+    QTemporaryDir dir;
+    ConfigStore store(dir.path());
+    store.load();
+    QVERIFY(store.putRoute(fixtures::object(QStringLiteral("seed/deepseek-route.json"))).ok); // no filter yet
+    QVERIFY(readFile(store.configPath()).contains("test-deepseek-key"));
+    QSignalSpy changed(&store, &ConfigStore::routesChanged);
+    store.setIncomingRouteFilter([](const QJsonObject &route, Diagnostics &) {
+        return RouteSchema::mapAuthValues(route, [](const QString &owner, const QString &, const QString &value) {
+            return RouteSchema::isSecretReference(value) ? value : QStringLiteral("$secret://keychain/") + owner;
+        });
+    });
+    QVERIFY(store.filterStoredRoutes().isEmpty());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!readFile(store.configPath()).contains("test-deepseek-key"));
+    QVERIFY(readFile(store.configPath()).contains("$secret://keychain/deepseek-route"));
+    // Nothing left to change: no save, no signal.
+    QVERIFY(store.filterStoredRoutes().isEmpty());
+    QCOMPARE(changed.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestConfigStore)

@@ -22,4 +22,5 @@ private slots:
     void snapshotsArePublished();
     void incomingFilterRunsBeforeSaving();
     void sectionsPersist();
+    void storedRoutesPassTheFilterToo();
 };
