@@ -79,6 +79,11 @@ Diagnostics RouteLinter::lint(const RouteSchema::Result &parsed, const Context &
              QStringLiteral("\"%1\" is not a field Gatehouse knows; it is kept for export but has no effect here "
                             "(check the spelling)").arg(path.section(QLatin1Char('.'), -1)));
 
+    for (const QString &path : parsed.orphanLabels)
+        warn(OrphanModelAliases, path,
+             QStringLiteral("label \"%1\" names no instance of this route, so these aliases are not used: "
+                            "rename it after an instance").arg(path.mid(7)));
+
     if (!spec.serviceId.isEmpty() && !context.serviceIds.contains(spec.serviceId))
         warn(MissingService, QStringLiteral("service_id"),
              QStringLiteral("service \"%1\" does not exist here; the route works without it").arg(spec.serviceId));

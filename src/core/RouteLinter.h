@@ -24,6 +24,7 @@ public:
     static inline const QString PluginNotRun = QStringLiteral("plugin-not-run");
     static inline const QString MissingService = QStringLiteral("missing-service");
     static inline const QString SingleInstanceFallback = QStringLiteral("single-instance-fallback");
+    static inline const QString OrphanModelAliases = QStringLiteral("model-aliases-unknown-instance");
 
     struct Context
     {

@@ -443,18 +443,56 @@ public:
             else
                 check.httpPath = *p;
         }
-        if (auto v = r.integer(*active, ap, QStringLiteral("timeout"), 1, 300))
-            check.timeoutSeconds = int(*v);
+        // APISIX: a number of seconds (default 1), so 0.5 is a valid timeout.
+        const QJsonValue timeout = active->value(QStringLiteral("timeout"));
+        if (!timeout.isUndefined()) {
+            const double t = timeout.toDouble();
+            if (!timeout.isDouble() || !std::isfinite(t))
+                r.wrongType(join(ap, QStringLiteral("timeout")), QStringLiteral("timeout"), QStringLiteral("number"),
+                            timeout);
+            else if (t < 0.001 || t > 300)
+                r.error(join(ap, QStringLiteral("timeout")),
+                        QStringLiteral("property \"timeout\" validation failed: use 0.001 to 300 seconds"));
+            else
+                check.timeoutMs = qMax(1, int(std::lround(t * 1000)));
+        }
+        if (auto v = r.integer(*active, ap, QStringLiteral("port"), 1, 65535))
+            check.port = int(*v);
+        if (auto headers = r.stringArray(*active, ap, QStringLiteral("req_headers"), 1, [](const QString &h) {
+                const qsizetype colon = h.indexOf(QLatin1Char(':'));
+                static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));
+                if (colon <= 0 || !name.match(h.left(colon)).hasMatch() || h.contains(QLatin1Char('\n')) ||
+                    h.contains(QLatin1Char('\r')))
+                    return QStringLiteral("a probe header must look like \"Name: value\"");
+                return QString();
+            })) {
+            for (const QString &h : *headers) {
+                const qsizetype colon = h.indexOf(QLatin1Char(':'));
+                check.headers.append({h.left(colon), h.mid(colon + 1).trimmed()});
+            }
+        }
         for (const QString &state : {QStringLiteral("healthy"), QStringLiteral("unhealthy")}) {
             const auto s = r.object(*active, ap, state);
             if (!s)
                 continue;
             const QString sp = join(ap, state);
+            const bool healthy = state == QLatin1String("healthy");
             if (auto v = r.integer(*s, sp, QStringLiteral("interval"), 1, 86400))
-                check.intervalSeconds = int(*v);
-            if (state == QLatin1String("healthy")) {
+                (healthy ? check.intervalSeconds : check.unhealthyIntervalSeconds) = int(*v);
+            if (healthy) {
                 if (auto v = r.integer(*s, sp, QStringLiteral("successes"), 1, 254))
                     check.healthySuccesses = int(*v);
+                if (auto statuses = r.array(*s, sp, QStringLiteral("http_statuses"), 1)) {
+                    for (qsizetype i = 0; i < statuses->size(); ++i) {
+                        const QJsonValue st = statuses->at(i);
+                        const double d = st.toDouble();
+                        if (!st.isDouble() || d != std::floor(d) || d < 200 || d > 599)
+                            r.error(indexed(join(sp, QStringLiteral("http_statuses")), i),
+                                    QStringLiteral("an HTTP status from 200 to 599"));
+                        else
+                            check.healthyStatuses << int(d);
+                    }
+                }
             } else {
                 for (const QString &k : {QStringLiteral("http_failures"), QStringLiteral("tcp_failures"),
                                          QStringLiteral("timeouts")}) {
@@ -615,6 +653,69 @@ private:
     RouteSchema::Result &result;
 };
 
+// Gatehouse's own settings that must not disturb APISIX live in route labels ("gatehouse.*"):
+// APISIX accepts any label whose value is a string of 1 to 64 characters without whitespace (at
+// most 16 labels) and ignores it, while ai-proxy-multi's schema would reject unknown fields.
+void readGatehouseLabels(Reader &r, const QJsonObject &labels, RouteSchema::Result &result)
+{
+    static const QString prefix = QStringLiteral("gatehouse.");
+    static const QString aliasPrefix = QStringLiteral("gatehouse.model_aliases.");
+    static const QRegularExpression apisixValue(QStringLiteral("^\\S{1,64}$"));
+    RouteSpec &spec = result.spec;
+    if (labels.size() > 16)
+        r.error(QStringLiteral("labels"), QStringLiteral("a route may have at most 16 labels (APISIX rejects more)"));
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        if (!it.key().startsWith(prefix) || !it.value().isString())
+            continue;
+        const QString path = QStringLiteral("labels.") + it.key();
+        const QString value = it.value().toString();
+        if (!apisixValue.match(value).hasMatch()) {
+            r.error(path, QStringLiteral("a label value must be 1 to 64 characters without spaces (APISIX "
+                                         "rejects others)"));
+            continue;
+        }
+        if (it.key() == QLatin1String("gatehouse.route_by_model")) {
+            const QString v = value.toLower();
+            if (v == QLatin1String("true") || v == QLatin1String("prefer"))
+                spec.modelRouting = RouteSpec::ModelRouting::Prefer;
+            else if (v == QLatin1String("strict"))
+                spec.modelRouting = RouteSpec::ModelRouting::Strict;
+            else if (v == QLatin1String("false") || v == QLatin1String("off"))
+                spec.modelRouting = RouteSpec::ModelRouting::Off;
+            else
+                r.error(path, QStringLiteral("use \"true\" (prefer instances serving the requested model), "
+                                             "\"strict\" (only those) or \"false\""));
+        } else if (it.key().startsWith(aliasPrefix)) {
+            const QString instance = it.key().mid(aliasPrefix.size());
+            QStringList aliases;
+            bool ok = true;
+            for (const QString &a : value.split(QLatin1Char(','))) {
+                const qsizetype star = a.indexOf(QLatin1Char('*'));
+                if (a.isEmpty() || (star >= 0 && star != a.size() - 1)) {
+                    r.error(path, QStringLiteral("model aliases are names separated by commas; only a trailing "
+                                                 "\"*\" matches a prefix (e.g. \"gpt-4o,gpt-4o-*\")"));
+                    ok = false;
+                    break;
+                }
+                aliases << a;
+            }
+            if (!ok)
+                continue;
+            bool found = false;
+            for (InstanceSpec &inst : spec.instances) {
+                if (inst.name == instance) {
+                    inst.modelAliases = aliases;
+                    found = true;
+                }
+            }
+            if (!found)
+                result.orphanLabels << path;
+        } else {
+            result.unknownPaths << path;
+        }
+    }
+}
+
 } // namespace
 
 const QStringList &RouteSchema::supportedPlugins()
@@ -641,7 +742,9 @@ const QStringList &RouteSchema::keptPlugins()
 
 bool RouteSchema::isSecretReference(const QString &value)
 {
-    return value.startsWith(QLatin1String("$secret://")) || value.startsWith(QLatin1String("$env://"));
+    // APISIX's own docs write $ENV://; its resolver ignores the scheme's case, and so does this.
+    return value.startsWith(QLatin1String("$secret://"), Qt::CaseInsensitive) ||
+           value.startsWith(QLatin1String("$env://"), Qt::CaseInsensitive);
 }
 
 QJsonObject RouteSchema::mapAuthValues(const QJsonObject &route, const AuthValueMap &map)
@@ -777,7 +880,8 @@ RouteSchema::Result RouteSchema::parse(const QJsonObject &route)
     r.integer(route, {}, QStringLiteral("create_time"), 0);
     if (auto v = r.integer(route, {}, QStringLiteral("update_time"), 0))
         spec.updateTime = *v;
-    if (auto labels = r.object(route, {}, QStringLiteral("labels"))) {
+    const auto labels = r.object(route, {}, QStringLiteral("labels"));
+    if (labels) {
         for (auto it = labels->begin(); it != labels->end(); ++it) {
             if (!it.value().isString())
                 r.wrongType(QStringLiteral("labels.") + it.key(), it.key(), QStringLiteral("string"), it.value());
@@ -820,6 +924,9 @@ RouteSchema::Result RouteSchema::parse(const QJsonObject &route)
             }
         }
     }
+
+    if (labels)
+        readGatehouseLabels(r, *labels, result);
 
     static const QSet<QString> knownRouteFields = {
         QStringLiteral("id"),          QStringLiteral("name"),        QStringLiteral("desc"),

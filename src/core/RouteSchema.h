@@ -23,6 +23,7 @@ public:
         Diagnostics errors;
         QStringList unknownPaths; // fields Gatehouse keeps but does not use (for the linter)
         QStringList ignoredPlugins; // APISIX plugins kept for export but not run here
+        QStringList orphanLabels;   // "labels.gatehouse.model_aliases.X" naming no instance
 
         bool ok() const { return errors.isEmpty(); }
     };

@@ -23,15 +23,20 @@ struct AuthSpec
     bool isEmpty() const { return headers.isEmpty() && query.isEmpty(); }
 };
 
+// checks.active of an ai-proxy-multi instance (APISIX's health checker fields).
 struct ActiveCheckSpec
 {
     bool enabled = false;
     QString type = QStringLiteral("http"); // http, https, tcp
     QString httpPath = QStringLiteral("/");
-    int intervalSeconds = 1;
-    int timeoutSeconds = 1;
+    int intervalSeconds = 1;          // healthy.interval: between probes while healthy
+    int unhealthyIntervalSeconds = 1; // unhealthy.interval: between probes while unhealthy
+    int timeoutMs = 1000;             // `timeout` is in seconds and may be fractional
     int healthySuccesses = 2;
     int unhealthyFailures = 3;
+    QList<int> healthyStatuses; // healthy.http_statuses; empty: any 2xx or 3xx
+    int port = 0;               // 0: the instance's endpoint port
+    NameValueList headers;      // req_headers ("Name: value"), sent with every probe
 };
 
 struct InstanceSpec
@@ -48,6 +53,10 @@ struct InstanceSpec
     // Set in a route snapshot when a secret reference could not be resolved; the proxy answers
     // with this sentence instead of calling the provider without its key.
     QString authProblem;
+    // Further model names this instance answers for (route label
+    // "gatehouse.model_aliases.<name>"), used when the route routes by model. A trailing '*'
+    // matches a prefix.
+    QStringList modelAliases;
 
     QString model() const { return options.value(QStringLiteral("model")).toString(); }
 };
@@ -104,6 +113,12 @@ struct RouteSpec
     QString serviceId;
     bool enabled = true;
     qint64 updateTime = 0; // seconds since the epoch; breaks ties between equal routes
+
+    // Route label "gatehouse.route_by_model": prefer (or, strict, only use) the instances whose
+    // model or alias matches the client's "model". A label, because APISIX accepts any string
+    // label on a route and ignores it, while ai-proxy-multi's schema knows only its own fields.
+    enum class ModelRouting { Off, Prefer, Strict };
+    ModelRouting modelRouting = ModelRouting::Off;
 
     Plugin plugin = Plugin::AiProxy;
     QList<InstanceSpec> instances;

@@ -1,6 +1,7 @@
 #include "ProxyExchange.h"
 
 #include "InstanceBalancer.h"
+#include "InstanceHealth.h"
 #include "ProxyLogging.h"
 #include "ProxyWorker.h"
 #include "RouteTable.h"
@@ -8,6 +9,8 @@
 #include <QDateTime>
 #include <QTimerEvent>
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace gatehouse {
@@ -23,6 +26,23 @@ bool isHopByHop(QByteArrayView name)
         "upgrade",    "te",         "trailer",           "set-cookie"};
     for (const char *h : hop) {
         if (name.compare(QByteArrayView(h), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// Whether an instance serves `model` when its route routes by model: its options.model or one of
+// its aliases (a trailing '*' matches a prefix), ignoring case. An instance without a model
+// matches only through aliases.
+bool servesModel(const InstanceSpec &instance, const QString &model)
+{
+    const QString own = instance.model();
+    if (!own.isEmpty() && own.compare(model, Qt::CaseInsensitive) == 0)
+        return true;
+    for (const QString &alias : instance.modelAliases) {
+        if (alias.endsWith(QLatin1Char('*'))
+                ? model.startsWith(QStringView(alias).chopped(1), Qt::CaseInsensitive)
+                : alias.compare(model, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
@@ -49,6 +69,7 @@ ProxyExchange::~ProxyExchange()
         m_upstream->abort();
         m_upstream->deleteLater();
     }
+    releaseProbe();
     if (!m_finished)
         m_worker->shared().inFlight.fetch_sub(1, std::memory_order_relaxed);
 }
@@ -91,8 +112,83 @@ void ProxyExchange::start()
     m_record.clientModel = m_ai->clientModel;
     m_record.stream = m_ai->clientStream;
 
-    m_plan = m_worker->shared().balancer->plan(*m_route, hashKey());
-    nextAttempt();
+    if (planAttempts())
+        nextAttempt();
+}
+
+bool ProxyExchange::planAttempts()
+{
+    const RouteSpec &route = *m_route;
+    const FallbackPolicy &f = route.fallback;
+    const qsizetype n = route.instances.size();
+    m_strictHealth = f.onRateLimiting || f.onInstanceHealth;
+    // Tiers for the balancer, lower first, -1 left out; priority groups apply inside each.
+    QVarLengthArray<qint8, 8> tiers(n);
+    std::fill(tiers.begin(), tiers.end(), qint8(0));
+
+    if (route.modelRouting != RouteSpec::ModelRouting::Off && !m_ai->clientModel.isEmpty()) {
+        const bool strict = route.modelRouting == RouteSpec::ModelRouting::Strict;
+        int matching = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            const bool match = servesModel(route.instances[i], m_ai->clientModel);
+            matching += match ? 1 : 0;
+            tiers[i] = match ? 0 : strict ? -1 : 1;
+        }
+        if (matching == 0 && strict) {
+            QStringList models;
+            for (const InstanceSpec &inst : route.instances)
+                models << inst.model() << inst.modelAliases;
+            models.removeAll(QString());
+            models.removeDuplicates();
+            answer(GatewayError{
+                404, "model_not_found",
+                QStringLiteral("route %1 serves no model \"%2\"; it serves: %3")
+                    .arg(route.id, m_ai->clientModel, models.join(QStringLiteral(", ")))});
+            return false;
+        }
+        if (matching == 0)
+            std::fill(tiers.begin(), tiers.end(), qint8(0)); // nothing matches: the usual order
+    }
+
+    // Health: a cooling or unhealthy instance is left out under rate_limiting /
+    // instance_health_and_rate_limiting, and otherwise kept as a last resort behind every
+    // available one (a passive cooldown only when the route falls back at all; without a
+    // strategy the route behaves exactly as configured, as on APISIX).
+    QVarLengthArray<InstanceHealth::Standing, 8> standing(n);
+    if (InstanceHealth *health = m_worker->shared().health;
+        health && health->standings(route, standing.data())) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (standing[i] == InstanceHealth::Standing::Available || tiers[i] < 0)
+                continue;
+            if (m_strictHealth)
+                tiers[i] = -1;
+            else if (standing[i] == InstanceHealth::Standing::Unhealthy || f.enabled())
+                tiers[i] = qint8(tiers[i] + 2);
+        }
+    }
+    m_worker->shared().balancer->plan(route, hashKey(), tiers.constData(), m_plan);
+    m_deferred.resize(n);
+    std::fill(m_deferred.begin(), m_deferred.end(), false);
+    if (m_plan.isEmpty()) {
+        answerCoolingDown();
+        return false;
+    }
+    return true;
+}
+
+void ProxyExchange::answerCoolingDown()
+{
+    qint64 soonestMs = -1;
+    QVarLengthArray<InstanceHealth::Standing, 8> standing(m_route->instances.size());
+    if (InstanceHealth *health = m_worker->shared().health)
+        health->standings(*m_route, standing.data(), &soonestMs);
+    const qint64 seconds = qMax<qint64>(1, (soonestMs + 999) / 1000);
+    answer(GatewayError{503, "instances_cooling_down",
+                        QStringLiteral("every instance of route %1 is cooling down after failures "
+                                       "or rate limits; try again in %2 s")
+                            .arg(m_route->id)
+                            .arg(seconds)},
+           {{"Retry-After", QByteArray::number(seconds)}});
 }
 
 QByteArray ProxyExchange::hashKey() const
@@ -100,31 +196,52 @@ QByteArray ProxyExchange::hashKey() const
     const BalancerSpec &b = m_route->balancer;
     if (b.algorithm != BalancerSpec::Algorithm::ConsistentHash)
         return {};
-    if (b.hashOn == QLatin1String("header"))
-        return m_request.header(b.key.toLatin1()).toByteArray();
-    if (b.hashOn == QLatin1String("cookie")) {
+    // A request without the header or cookie hashes on its address, as APISIX does.
+    if (b.hashOn == QLatin1String("header")) {
+        const QByteArrayView value = m_request.header(b.key.toLatin1());
+        if (!value.isEmpty())
+            return value.toByteArray();
+    } else if (b.hashOn == QLatin1String("cookie")) {
         const QByteArray cookies = m_request.header("cookie").toByteArray();
         for (QByteArray part : cookies.split(';')) {
             part = part.trimmed();
             if (part.startsWith(QByteArray(b.key.toLatin1() + "=")))
                 return part.mid(b.key.size() + 1);
         }
-        return {};
-    }
-    if (b.key == QLatin1String("uri"))
+    } else if (b.key == QLatin1String("uri")) {
         return m_request.path().toByteArray();
+    }
     return m_client->peer().toLatin1(); // remote_addr, and the fallback for other variables
 }
 
 void ProxyExchange::nextAttempt()
 {
+    InstanceHealth *health = m_worker->shared().health;
     while (m_next < m_plan.size()) {
-        m_instance = &m_route->instances[m_plan[m_next++]];
+        const int index = m_plan[m_next++];
+        const InstanceSpec &instance = m_route->instances[index];
+        bool probe = false;
+        if (health && !health->beginAttempt(m_route->id, instance.name, &probe)) {
+            // It started cooling down since the plan was made, or another request is probing
+            // it: left out under rate_limiting, else tried once more after the others (without
+            // a fallback strategy the plan's order stands).
+            if (m_strictHealth)
+                continue;
+            if (m_route->fallback.enabled() && !m_deferred[index] && m_next < m_plan.size()) {
+                m_deferred[index] = true;
+                m_plan.append(index);
+                continue;
+            }
+        }
+        m_instance = &instance;
+        m_probing = probe;
+        m_reported = false;
         m_attemptClock.start();
         m_accepted = false;
         m_record.instance = m_instance->name;
         m_record.provider = m_instance->provider;
         if (!m_instance->authProblem.isEmpty()) {
+            releaseProbe(); // a configuration problem says nothing about the instance
             attemptFailed(0, m_instance->authProblem, false);
             return;
         }
@@ -132,6 +249,7 @@ void ProxyExchange::nextAttempt()
         std::optional<UpstreamRequest> built = UpstreamRequestBuilder::build(
             *m_instance, *m_ai, m_request, m_worker->shared().settings.providerEndpoints, &error);
         if (!built) {
+            releaseProbe();
             attemptFailed(0, error.message, false);
             return;
         }
@@ -141,6 +259,14 @@ void ProxyExchange::nextAttempt()
         send(false);
         return;
     }
+    // Every instance left was skipped while this request ran.
+    if (m_record.attempts.isEmpty()) {
+        answerCoolingDown();
+        return;
+    }
+    answer(GatewayError{502, "all_instances_failed",
+                        QStringLiteral("all instances of route %1 failed: %2")
+                            .arg(m_route->id, m_record.attemptTrail())});
 }
 
 void ProxyExchange::send(bool freshConnection)
@@ -159,12 +285,12 @@ bool ProxyExchange::isFallbackStatus(int status) const
            f.extraStatuses.contains(status);
 }
 
-bool ProxyExchange::mayRetry() const
+bool ProxyExchange::mayRetry(qsizetype attemptsMade) const
 {
     const FallbackPolicy &f = m_route->fallback;
     if (m_next >= m_plan.size())
         return false;
-    if (f.maxRetries >= 0 && m_record.attempts.size() > f.maxRetries)
+    if (f.maxRetries >= 0 && attemptsMade > f.maxRetries)
         return false;
     if (f.retryOnFailureWithinMs > 0 && elapsedMs(m_attemptClock) > f.retryOnFailureWithinMs)
         return false;
@@ -178,14 +304,18 @@ void ProxyExchange::attemptFailed(int status, const QString &reason, bool timeou
     const FallbackPolicy &f = m_route->fallback;
     // A transport failure counts as a 5xx (APISIX: refused → 500, timeout → 504).
     const bool fallbackWorthy = status ? isFallbackStatus(status) : f.onHttp5xx;
-    if (fallbackWorthy && mayRetry()) {
+    if (fallbackWorthy && mayRetry(m_record.attempts.size())) {
         qCDebug(lcProxy).noquote()
             << "route" << m_route->id << "falls back from" << m_instance->name << "after"
             << (status ? QString::number(status) : reason);
         nextAttempt();
         return;
     }
-    if (m_record.attempts.size() > 1 || (fallbackWorthy && m_plan.size() > 1)) {
+    // An upstream answer that was dropped to fall back, or every instance tried: 502 with the
+    // trail. A retry limit reached after a transport failure: that failure's own answer.
+    const bool exhausted = m_next >= m_plan.size();
+    if (status != 0 ||
+        (m_plan.size() > 1 && exhausted && (fallbackWorthy || m_record.attempts.size() > 1))) {
         answer(GatewayError{502, "all_instances_failed",
                             QStringLiteral("all instances of route %1 failed: %2")
                                 .arg(m_route->id, m_record.attemptTrail())});
@@ -211,10 +341,15 @@ void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool head
     if (headReady) {
         m_head = parser.head();
         const int status = m_head.statusCode;
+        reportHealth(status, {});
         const bool fallbackWorthy = isFallbackStatus(status);
-        if (fallbackWorthy && (mayRetry() || (m_plan.size() > 1 && m_next >= m_plan.size()))) {
-            // Not worth relaying: this answer never reaches the client.
-            releaseUpstream(false);
+        // This attempt is not in the record yet: it counts towards max_retries.
+        if (fallbackWorthy && (mayRetry(m_record.attempts.size() + 1) ||
+                               (m_plan.size() > 1 && m_next >= m_plan.size()))) {
+            // Not worth relaying: this answer never reaches the client. An error answer that
+            // came whole in this read keeps its connection (a TLS handshake saved when the
+            // provider is tried again); one still arriving is cut off.
+            releaseUpstream(complete);
             attemptFailed(status, QString::fromLatin1(m_head.reason), false);
             return;
         }
@@ -312,6 +447,7 @@ void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
         }
     }
     if (m_sse.hasError()) {
+        reportFailure(m_sse.errorString());
         interrupt(GatewayError{502, "stream_error", m_sse.errorString()});
         return;
     }
@@ -366,6 +502,7 @@ void ProxyExchange::upstreamFailed(const QString &reason, bool nothingReceived)
         send(true);
         return;
     }
+    reportFailure(reason);
     if (!m_committed) {
         if (m_accepted) // the head came but nothing was relayed yet: still free to fall back
             m_record.attempts.removeLast();
@@ -403,7 +540,7 @@ void ProxyExchange::interrupt(const GatewayError &error)
     finish();
 }
 
-void ProxyExchange::answer(const GatewayError &error)
+void ProxyExchange::answer(const GatewayError &error, const HeaderList &extra)
 {
     m_timeout.stop();
     releaseUpstream(false);
@@ -411,6 +548,7 @@ void ProxyExchange::answer(const GatewayError &error)
     m_record.errorCode = error.code;
     m_record.error = error.message;
     HeaderList headers = gatewayHeaders();
+    headers += extra;
     m_client->sendError(error, headers);
     finish();
 }
@@ -442,6 +580,8 @@ void ProxyExchange::timerEvent(QTimerEvent *event)
     if (event->timerId() != m_timeout.timerId())
         return;
     m_timeout.stop();
+    reportFailure(m_committed ? QStringLiteral("the stream stalled")
+                              : QStringLiteral("timeout before the first byte"));
     if (m_committed) {
         interrupt(GatewayError{504, "upstream_timeout",
                                QStringLiteral("%1 sent nothing for %2 ms (the route's timeout)")
@@ -460,6 +600,7 @@ void ProxyExchange::clientGone()
 {
     if (m_finished)
         return;
+    releaseProbe();
     releaseUpstream(false); // closes the provider's connection now
     m_timeout.stop();
     m_deadline.stop();
@@ -476,6 +617,7 @@ void ProxyExchange::finish()
     if (m_finished)
         return;
     m_finished = true;
+    releaseProbe();
     m_timeout.stop();
     m_deadline.stop();
     m_worker->shared().inFlight.fetch_sub(1, std::memory_order_relaxed);
@@ -490,6 +632,61 @@ void ProxyExchange::finish()
         sink->record(m_record);
     if (m_client)
         m_client->exchangeFinished();
+}
+
+void ProxyExchange::reportHealth(int status, const QString &error)
+{
+    InstanceHealth *health = m_worker->shared().health;
+    if (!health || !m_instance || m_reported)
+        return;
+    m_reported = true;
+    InstanceHealth::Outcome outcome;
+    outcome.status = status;
+    outcome.error = error;
+    if (status == 429)
+        outcome.kind = InstanceHealth::Outcome::Kind::RateLimited;
+    else if (status == 0 || status >= 500 || m_route->fallback.extraStatuses.contains(status))
+        outcome.kind = InstanceHealth::Outcome::Kind::Failure;
+    if (status == 429 || status == 503)
+        outcome.retryAfterMs = retryAfterMs();
+    health->report(m_route->id, m_instance->name, outcome, std::exchange(m_probing, false));
+}
+
+void ProxyExchange::reportFailure(const QString &error)
+{
+    if (!m_reported) {
+        reportHealth(0, error);
+        return;
+    }
+    // A stream that had started broke: one more failure on the instance's record.
+    if (InstanceHealth *health = m_worker->shared().health; health && m_instance)
+        health->report(m_route->id, m_instance->name,
+                       {InstanceHealth::Outcome::Kind::Failure, 0, error, -1}, false);
+}
+
+void ProxyExchange::releaseProbe()
+{
+    if (!m_probing)
+        return;
+    m_probing = false;
+    if (InstanceHealth *health = m_worker->shared().health; health && m_instance)
+        health->abandon(m_route->id, m_instance->name);
+}
+
+qint64 ProxyExchange::retryAfterMs() const
+{
+    // OpenAI also sends retry-after-ms, the more precise of the two.
+    const QByteArrayView ms = m_head.headers.value("retry-after-ms");
+    if (!ms.isEmpty()) {
+        bool ok = false;
+        const double v = ms.trimmed().toDouble(&ok);
+        if (ok && v >= 0 && std::isfinite(v))
+            return qint64(std::ceil(v));
+    }
+    const QByteArrayView value = m_head.headers.value("retry-after");
+    return value.isNull()
+               ? -1
+               : InstanceHealth::parseRetryAfterMs(value, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace gatehouse

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AiRequest.h"
+#include "InstanceBalancer.h"
 #include "RequestRecord.h"
 #include "ServerConnection.h"
 #include "SseParser.h"
@@ -10,6 +11,7 @@
 #include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QVarLengthArray>
 
 #include <memory>
 #include <optional>
@@ -21,10 +23,12 @@ class RouteTable;
 struct RouteSpec;
 
 // One client request, from the matched route to the last byte: it reads the AI request, asks
-// the balancer for the order of instances, tries them (falling back on the route's strategy while
-// nothing has reached the client yet), relays the answer as it arrives (SSE event by event, the
-// usage chunk Gatehouse asked for hidden from a client that did not), enforces the timeouts, and
-// hands one RequestRecord to the sink. Lives in a worker thread; owned by its ServerConnection.
+// the balancer for the order of instances (model-matching ones first when the route routes by
+// model, cooling ones last or left out as the route's strategy says), tries them (falling back on
+// the route's strategy while nothing has reached the client yet), tells InstanceHealth how each
+// attempt went, relays the answer as it arrives (SSE event by event, the usage chunk Gatehouse
+// asked for hidden from a client that did not), enforces the timeouts, and hands one
+// RequestRecord to the sink. Lives in a worker thread; owned by its ServerConnection.
 class ProxyExchange final : public QObject, public UpstreamListener
 {
     Q_OBJECT
@@ -46,18 +50,29 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    // Fills m_plan; false when the request was answered instead (nothing can serve it).
+    bool planAttempts();
     void nextAttempt();
+    void answerCoolingDown();
     void send(bool freshConnection);
     // An attempt failed before anything reached the client: fall back or answer.
     void attemptFailed(int status, const QString &reason, bool timeout);
     bool isFallbackStatus(int status) const;
-    bool mayRetry() const;
+    // Whether another instance may be tried after `attemptsMade` attempts (this one included):
+    // one is left, max_retries allows it, and the failure was quick enough.
+    bool mayRetry(qsizetype attemptsMade) const;
     void commitHead();
     void relay(const std::vector<QByteArrayView> &chunks);
     void complete();
     void interrupt(const GatewayError &error);
     void responseTooLarge();
-    void answer(const GatewayError &error);
+    void answer(const GatewayError &error, const HeaderList &extra = {});
+    // Tells InstanceHealth how the current attempt went: once per attempt for its status (0: a
+    // transport failure), and again when a stream that had started breaks.
+    void reportHealth(int status, const QString &error);
+    void reportFailure(const QString &error);
+    void releaseProbe();
+    qint64 retryAfterMs() const;
     void finish();
     void releaseUpstream(bool reusable);
     QByteArray hashKey() const;
@@ -72,8 +87,12 @@ private:
     const RouteSpec *m_route = nullptr;
     std::optional<AiRequest> m_ai;
 
-    QList<int> m_plan;
+    InstanceBalancer::Plan m_plan;
+    QVarLengthArray<bool, 8> m_deferred; // put back once because another request probes it
     int m_next = 0;
+    bool m_strictHealth = false; // rate_limiting: cooling instances are left out, not last
+    bool m_probing = false;      // this attempt holds the instance's half-open probe
+    bool m_reported = false;     // this attempt's outcome went to InstanceHealth
     const InstanceSpec *m_instance = nullptr;
     UpstreamRequest m_upstreamRequest;
     UpstreamConnection *m_upstream = nullptr;

@@ -1,6 +1,8 @@
 #include "ProxyServer.h"
 
+#include "ActiveHealthChecker.h"
 #include "InstanceBalancer.h"
+#include "InstanceHealth.h"
 #include "ProxyLogging.h"
 #include "ProxyWorker.h"
 
@@ -53,7 +55,8 @@ QHostAddress resolve(const QString &host)
 } // namespace
 
 ProxyServer::ProxyServer(const SnapshotHolder<RouteTable> &routes, QObject *parent)
-    : QObject(parent), m_routes(routes), m_balancer(std::make_unique<InstanceBalancer>())
+    : QObject(parent), m_routes(routes), m_balancer(std::make_unique<InstanceBalancer>()),
+      m_health(std::make_unique<InstanceHealth>())
 {}
 
 ProxyServer::~ProxyServer()
@@ -88,6 +91,8 @@ bool ProxyServer::start(const ProxySettings &settings)
     m_shared = std::make_unique<ProxyShared>();
     m_shared->routes = &m_routes;
     m_shared->balancer = m_balancer.get();
+    m_shared->health = m_health.get();
+    m_health->setPolicy(settings.health);
     m_shared->settings = settings;
     m_shared->sink.store(m_sink);
 
@@ -134,6 +139,10 @@ bool ProxyServer::start(const ProxySettings &settings)
     }
     m_port = port;
     m_listening = true;
+    m_checker = std::make_unique<ActiveHealthChecker>(m_routes, *m_health);
+    m_checker->setEndpointOverrides(settings.providerEndpoints);
+    m_checker->setNetworkProxy(settings.upstreamProxy);
+    m_checker->start();
     qCInfo(lcProxy).noquote() << "proxy listening on"
                               << address.toString() + QLatin1Char(':') + QString::number(port)
                               << "with" << count << "worker threads";
@@ -143,6 +152,7 @@ bool ProxyServer::start(const ProxySettings &settings)
 
 void ProxyServer::stop()
 {
+    m_checker.reset();
     if (m_workers.empty())
         return;
     if (m_server) {

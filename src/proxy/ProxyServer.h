@@ -15,7 +15,9 @@ class QTcpServer;
 
 namespace gatehouse {
 
+class ActiveHealthChecker;
 class InstanceBalancer;
+class InstanceHealth;
 class ProxyWorker;
 class RequestSink;
 struct ProxyShared;
@@ -23,7 +25,9 @@ struct ProxyShared;
 // The embedded proxy: listens on the configured address and spreads connections over worker
 // threads (one per core), each running its own event loop, connections and upstream pool. The
 // listening socket lives in the first worker's thread, so a busy GUI thread never delays an
-// accept. Routes come from the config store's snapshot holder.
+// accept. Routes come from the config store's snapshot holder. The instances' health (passive
+// breaker and active checks) lives here, shared by the workers and readable by the Admin API and
+// the GUI; it outlives a restart of the proxy.
 class ProxyServer final : public QObject
 {
     Q_OBJECT
@@ -45,6 +49,12 @@ public:
     // Where finished request records go (thread-safe sink; may be null).
     void setSink(RequestSink *sink);
 
+    // The health of every route's instances (thread-safe; changed() on this object's thread).
+    InstanceHealth &health() { return *m_health; }
+    const InstanceHealth &health() const { return *m_health; }
+    // The active checks while the proxy runs (null when stopped).
+    ActiveHealthChecker *healthChecker() const { return m_checker.get(); }
+
     int connectionCount() const;
     int inFlight() const;
     quint64 requestCount() const;
@@ -55,6 +65,8 @@ signals:
 private:
     const SnapshotHolder<RouteTable> &m_routes;
     std::unique_ptr<InstanceBalancer> m_balancer;
+    std::unique_ptr<InstanceHealth> m_health;
+    std::unique_ptr<ActiveHealthChecker> m_checker;
     std::unique_ptr<ProxyShared> m_shared;
     std::vector<QThread *> m_threads;
     std::vector<ProxyWorker *> m_workers;

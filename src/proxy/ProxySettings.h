@@ -9,6 +9,20 @@
 
 namespace gatehouse {
 
+// Passive health of the instances (InstanceHealth): how many failures open a cooldown, and how
+// long it lasts. Defaults: 3 failures within 30 s cool an instance down for 30 s, doubling up
+// to 5 minutes while its probe keeps failing.
+struct HealthPolicy
+{
+    bool breaker = true; // false: outcomes are still recorded, but nothing ever cools down
+    int failureThreshold = 3;
+    int failureWindowMs = 30000;
+    int cooldownMs = 30000;
+    int maxCooldownMs = 300000;
+    int maxRetryAfterMs = 3600000; // an upstream Retry-After longer than this is capped
+    int probeLeaseMs = 30000;      // a half-open probe that never reports frees its slot after this
+};
+
 // How the local proxy listens and behaves. Defaults are the safe ones for a desktop.
 struct ProxySettings
 {
@@ -21,6 +35,7 @@ struct ProxySettings
     QStringList allowedHosts;    // extra Host names accepted besides loopback and IP literals
     QMap<QString, QUrl> providerEndpoints; // --provider-endpoint NAME=URL
     QNetworkProxy upstreamProxy = QNetworkProxy(QNetworkProxy::NoProxy);
+    HealthPolicy health;
 };
 
 } // namespace gatehouse

@@ -14,6 +14,7 @@
 namespace gatehouse {
 
 class InstanceBalancer;
+class InstanceHealth;
 class RequestSink;
 class ServerConnection;
 
@@ -22,6 +23,7 @@ struct ProxyShared
 {
     const SnapshotHolder<RouteTable> *routes = nullptr;
     InstanceBalancer *balancer = nullptr;
+    InstanceHealth *health = nullptr;
     std::atomic<RequestSink *> sink{nullptr};
     std::atomic<int> connections{0};
     std::atomic<int> inFlight{0};

@@ -142,6 +142,15 @@ void TestRouteLinter::warnings_data()
         << fixtures::json(R"({"id": "s", "paths": ["/a"], "service_id": "$SERVICE_ID",
                "plugins": {"ai-proxy": {"provider": "deepseek", "auth": {"header": {"Authorization": "k"}}}}})")
         << RouteLinter::MissingService << "service_id";
+    QTest::newRow("model aliases of no instance")
+        << fixtures::json(R"({"id": "l", "paths": ["/a"], "labels": {"gatehouse.route_by_model": "true",
+               "gatehouse.model_aliases.nobody": "gpt-4o"},
+               "plugins": {"ai-proxy": {"provider": "deepseek", "auth": {"header": {"Authorization": "k"}}}}})")
+        << RouteLinter::OrphanModelAliases << "labels.gatehouse.model_aliases.nobody";
+    QTest::newRow("unknown gatehouse label")
+        << fixtures::json(R"({"id": "l", "paths": ["/a"], "labels": {"gatehouse.route_by_modle": "true"},
+               "plugins": {"ai-proxy": {"provider": "deepseek", "auth": {"header": {"Authorization": "k"}}}}})")
+        << RouteLinter::UnknownField << "labels.gatehouse.route_by_modle";
 }
 
 void TestRouteLinter::warnings()

@@ -332,6 +332,40 @@ void TestRouteSchema::invalid_data()
     QTest::newRow("check type udp")
         << withInstance(0, QStringLiteral("checks"), fixtures::json(R"({"active": {"type": "udp"}})"))
         << m + "instances[0].checks.active.type" << "matches none of the enum values";
+    QTest::newRow("check timeout 0")
+        << withInstance(0, QStringLiteral("checks"), fixtures::json(R"({"active": {"timeout": 0}})"))
+        << m + "instances[0].checks.active.timeout" << "use 0.001 to 300 seconds";
+    QTest::newRow("check header without colon")
+        << withInstance(0, QStringLiteral("checks"), fixtures::json(R"({"active": {"req_headers": ["X-A yes"]}})"))
+        << m + "instances[0].checks.active.req_headers[0]" << "\"Name: value\"";
+    QTest::newRow("check healthy status 100")
+        << withInstance(0, QStringLiteral("checks"),
+                        fixtures::json(R"({"active": {"healthy": {"http_statuses": [100]}}})"))
+        << m + "instances[0].checks.active.healthy.http_statuses[0]" << "200 to 599";
+    const auto labelled = [](const QJsonObject &labels) {
+        QJsonObject route = baseMulti();
+        route.insert(QStringLiteral("labels"), labels);
+        return route;
+    };
+    QTest::newRow("route_by_model maybe")
+        << labelled({{QStringLiteral("gatehouse.route_by_model"), QStringLiteral("maybe")}})
+        << "labels.gatehouse.route_by_model" << "use \"true\"";
+    QTest::newRow("label value with a space (APISIX rejects it)")
+        << labelled({{QStringLiteral("gatehouse.model_aliases.a"), QStringLiteral("gpt-4o, gpt-4")}})
+        << "labels.gatehouse.model_aliases.a" << "without spaces";
+    QTest::newRow("label value over 64 characters")
+        << labelled({{QStringLiteral("gatehouse.model_aliases.a"), QString(65, QLatin1Char('m'))}})
+        << "labels.gatehouse.model_aliases.a" << "1 to 64 characters";
+    QTest::newRow("alias with a star inside")
+        << labelled({{QStringLiteral("gatehouse.model_aliases.a"), QStringLiteral("gpt*4")}})
+        << "labels.gatehouse.model_aliases.a" << "only a trailing";
+    QTest::newRow("empty alias")
+        << labelled({{QStringLiteral("gatehouse.model_aliases.a"), QStringLiteral("x,,y")}})
+        << "labels.gatehouse.model_aliases.a" << "separated by commas";
+    QJsonObject many;
+    for (int i = 0; i < 17; ++i)
+        many.insert(QStringLiteral("l%1").arg(i), QStringLiteral("v"));
+    QTest::newRow("17 labels") << labelled(many) << "labels" << "at most 16 labels";
 }
 
 void TestRouteSchema::invalid()
@@ -364,6 +398,65 @@ void TestRouteSchema::secretReferencesAreRecognised()
     QVERIFY(RouteSchema::isSecretReference(QStringLiteral("$secret://keychain/deepseek")));
     QVERIFY(RouteSchema::isSecretReference(QStringLiteral("$env://DEEPSEEK_API_KEY")));
     QVERIFY(!RouteSchema::isSecretReference(QStringLiteral("Bearer test-key")));
+}
+
+void TestRouteSchema::gatehouseLabels()
+{
+    // Gatehouse's own switches live in labels, which APISIX accepts and ignores.
+    QJsonObject route = baseMulti();
+    route.insert(QStringLiteral("labels"),
+                 fixtures::json(R"({"team": "ml", "gatehouse.route_by_model": "true",
+                     "gatehouse.model_aliases.b": "gpt-4o,gpt-4o-*", "gatehouse.model_aliases.zz": "x",
+                     "gatehouse.other": "1"})"));
+    auto r = RouteSchema::parse(route);
+    QVERIFY2(r.ok(), qPrintable(joinDiagnostics(r.errors)));
+    QCOMPARE(r.spec.modelRouting, RouteSpec::ModelRouting::Prefer);
+    QVERIFY(r.spec.instances[0].modelAliases.isEmpty());
+    QCOMPARE(r.spec.instances[1].modelAliases, (QStringList{QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-*")}));
+    QCOMPARE(r.orphanLabels, QStringList{QStringLiteral("labels.gatehouse.model_aliases.zz")});
+    QVERIFY(r.unknownPaths.contains(QStringLiteral("labels.gatehouse.other")));
+    QVERIFY(!r.unknownPaths.contains(QStringLiteral("labels.team")));
+
+    const QList<QPair<QString, RouteSpec::ModelRouting>> values = {
+        {QStringLiteral("strict"), RouteSpec::ModelRouting::Strict},
+        {QStringLiteral("prefer"), RouteSpec::ModelRouting::Prefer},
+        {QStringLiteral("false"), RouteSpec::ModelRouting::Off}};
+    for (const auto &[value, expected] : values) {
+        route.insert(QStringLiteral("labels"),
+                     QJsonObject{{QStringLiteral("gatehouse.route_by_model"), value}});
+        r = RouteSchema::parse(route);
+        QVERIFY(r.ok());
+        QCOMPARE(r.spec.modelRouting, expected);
+    }
+    route.remove(QStringLiteral("labels"));
+    QCOMPARE(RouteSchema::parse(route).spec.modelRouting, RouteSpec::ModelRouting::Off);
+}
+
+void TestRouteSchema::activeCheckFields()
+{
+    const QJsonObject route = withInstance(0, QStringLiteral("checks"), fixtures::json(R"({"active": {
+        "type": "tcp", "timeout": 0.25, "port": 8443, "http_path": "/v1/models",
+        "req_headers": ["X-Probe: yes", "Accept:application/json"],
+        "healthy": {"interval": 10, "successes": 1, "http_statuses": [200, 204]},
+        "unhealthy": {"interval": 2, "http_failures": 4}}})"));
+    const auto r = RouteSchema::parse(route);
+    QVERIFY2(r.ok(), qPrintable(joinDiagnostics(r.errors)));
+    const ActiveCheckSpec &c = r.spec.instances[0].check;
+    QVERIFY(c.enabled);
+    QCOMPARE(c.type, QStringLiteral("tcp"));
+    QCOMPARE(c.timeoutMs, 250);
+    QCOMPARE(c.port, 8443);
+    QCOMPARE(c.httpPath, QStringLiteral("/v1/models"));
+    QCOMPARE(c.headers.size(), 2);
+    QCOMPARE(c.headers[0], qMakePair(QStringLiteral("X-Probe"), QStringLiteral("yes")));
+    QCOMPARE(c.headers[1], qMakePair(QStringLiteral("Accept"), QStringLiteral("application/json")));
+    QCOMPARE(c.intervalSeconds, 10);
+    QCOMPARE(c.unhealthyIntervalSeconds, 2);
+    QCOMPARE(c.healthySuccesses, 1);
+    QCOMPARE(c.unhealthyFailures, 4);
+    QCOMPARE(c.healthyStatuses, (QList<int>{200, 204}));
+    QVERIFY(!r.spec.instances[1].check.enabled);
+    QCOMPARE(r.spec.instances[1].check.timeoutMs, 1000);
 }
 
 QTEST_GUILESS_MAIN(TestRouteSchema)

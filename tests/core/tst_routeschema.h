@@ -18,4 +18,6 @@ private slots:
     void invalid();
     void everyProblemIsReportedAtOnce();
     void secretReferencesAreRecognised();
+    void gatehouseLabels();
+    void activeCheckFields();
 };
