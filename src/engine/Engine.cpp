@@ -14,13 +14,11 @@ Engine::Engine(const LaunchOptions &options, QObject *parent)
       m_dataDir(options.dataDir.isEmpty() ? defaultDataDir() : QDir(options.dataDir).absolutePath()),
       m_config(std::make_unique<ConfigStore>(m_dataDir)),
       m_credentials(std::make_unique<CredentialManager>()),
-      m_notifier(std::make_unique<RequestNotifier>()),
       m_proxy(std::make_unique<ProxyServer>(m_config->routeTable())),
       m_admin(std::make_unique<AdminApi>(*m_config))
 {
     m_sinks.add(&m_recent);
     m_sinks.add(&m_metrics);
-    m_sinks.add(m_notifier.get());
     m_proxy->setSink(&m_sinks);
     m_admin->setObservers(&m_recent, &m_metrics, [this]() -> QByteArray { // not a QStringBuilder of temporaries
         return QByteArray("# HELP gatehouse_connections Open client connections.\n# TYPE gatehouse_connections gauge\n"
@@ -141,12 +139,8 @@ ProviderKeyCheck *Engine::testCredential(const QString &name, QObject *parent, Q
 ProxySettings Engine::proxySettings() const
 {
     ProxySettings s;
-    const AppSettings saved = settings();
-    s.listen = listenFromCommandLine() ? m_options.listen : saved.listen;
+    s.listen = m_options.listen;
     s.providerEndpoints = m_options.providerEndpoints;
-    s.allowedOrigins = saved.allowedOrigins;
-    if (const auto proxy = AppSettings::parseUpstreamProxy(saved.upstreamProxy))
-        s.upstreamProxy = *proxy;
     return s;
 }
 
