@@ -58,10 +58,9 @@ bool Engine::start(QString *error)
     // it and a headless run exits on it.
     m_proxy->start(proxySettings());
     m_admin->setAdminKey(m_options.adminKey);
-    const ListenAddress adminListen = adminListenAddress();
-    m_admin->setAllowedHosts({}, adminListen.host);
-    if (m_adminService->listen(adminListen))
-        qCInfo(lcApp).noquote() << "Admin API listening on" << adminListen.host + QLatin1Char(':') +
+    m_admin->setAllowedHosts({}, m_options.adminListen.host);
+    if (m_adminService->listen(m_options.adminListen))
+        qCInfo(lcApp).noquote() << "Admin API listening on" << m_options.adminListen.host + QLatin1Char(':') +
                                        QString::number(m_adminService->port());
     else
         qCWarning(lcApp).noquote() << m_adminService->errorString();
