@@ -155,6 +155,11 @@ HttpReply AdminApi::handle(const HttpRequest &request, const QString &)
     const QByteArrayView path = request.path();
     if (path == "/gatehouse/requests")
         return requests(request);
+    if (path == "/gatehouse/health") {
+        if (request.method != "GET")
+            return error(405, QStringLiteral("use GET on /gatehouse/health"));
+        return json(200, m_health ? m_health() : QJsonObject());
+    }
     if (path == "/metrics" || path == "/apisix/prometheus/metrics") {
         HttpReply reply;
         reply.headers.emplaceBack("Content-Type", "text/plain; version=0.0.4");

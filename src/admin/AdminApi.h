@@ -33,6 +33,8 @@ public:
     // Read-only views for tools: GET /gatehouse/requests and GET /metrics (`gauges` adds the
     // live figures only the caller knows, in Prometheus' text format).
     void setObservers(const RecentRequests *recent, const ProxyMetrics *metrics, std::function<QByteArray()> gauges);
+    // GET /gatehouse/health: the instances' health as the proxy sees it.
+    void setHealthSource(std::function<QJsonObject()> health) { m_health = std::move(health); }
 
     HttpReply handle(const HttpRequest &request, const QString &peer);
 
@@ -54,6 +56,7 @@ private:
     const RecentRequests *m_recent = nullptr;
     const ProxyMetrics *m_metrics = nullptr;
     std::function<QByteArray()> m_gauges;
+    std::function<QJsonObject()> m_health;
     QByteArray m_key;
     QStringList m_allowedHosts;
     QString m_listenHost;

@@ -1,6 +1,7 @@
 #include "Engine.h"
 
 #include "CredentialInfo.h"
+#include "InstanceHealth.h"
 #include "Logging.h"
 #include "RouteSchema.h"
 
@@ -14,14 +15,23 @@ Engine::Engine(const LaunchOptions &options, QObject *parent)
       m_dataDir(options.dataDir.isEmpty() ? defaultDataDir() : QDir(options.dataDir).absolutePath()),
       m_config(std::make_unique<ConfigStore>(m_dataDir)),
       m_credentials(std::make_unique<CredentialManager>()),
+      m_notifier(std::make_unique<RequestNotifier>()),
       m_proxy(std::make_unique<ProxyServer>(m_config->routeTable())),
       m_admin(std::make_unique<AdminApi>(*m_config))
 {
     m_sinks.add(&m_recent);
     m_sinks.add(&m_metrics);
+    m_sinks.add(m_notifier.get());
     m_proxy->setSink(&m_sinks);
+    m_admin->setHealthSource([this] { return m_proxy->health().snapshot(); });
     m_admin->setObservers(&m_recent, &m_metrics, [this]() -> QByteArray { // not a QStringBuilder of temporaries
-        return QByteArray("# HELP gatehouse_connections Open client connections.\n# TYPE gatehouse_connections gauge\n"
+        int cooling = 0;
+        for (const InstanceHealth::Status &s : m_proxy->health().statuses())
+            cooling += s.state != InstanceHealth::State::Healthy ? 1 : 0;
+        return QByteArray("# HELP gatehouse_instances_not_healthy Instances cooling down, probing or failing "
+                          "their active check.\n# TYPE gatehouse_instances_not_healthy gauge\n"
+                          "gatehouse_instances_not_healthy ") +
+               QByteArray::number(cooling) + "\n" + QByteArray("# HELP gatehouse_connections Open client connections.\n# TYPE gatehouse_connections gauge\n"
                           "gatehouse_connections ") +
                QByteArray::number(m_proxy->connectionCount()) +
                "\n# HELP gatehouse_requests_in_flight Requests being answered.\n"
@@ -58,9 +68,10 @@ bool Engine::start(QString *error)
     // it and a headless run exits on it.
     m_proxy->start(proxySettings());
     m_admin->setAdminKey(m_options.adminKey);
-    m_admin->setAllowedHosts({}, m_options.adminListen.host);
-    if (m_adminService->listen(m_options.adminListen))
-        qCInfo(lcApp).noquote() << "Admin API listening on" << m_options.adminListen.host + QLatin1Char(':') +
+    const ListenAddress adminListen = adminListenAddress();
+    m_admin->setAllowedHosts({}, adminListen.host);
+    if (m_adminService->listen(adminListen))
+        qCInfo(lcApp).noquote() << "Admin API listening on" << adminListen.host + QLatin1Char(':') +
                                        QString::number(m_adminService->port());
     else
         qCWarning(lcApp).noquote() << m_adminService->errorString();
@@ -138,8 +149,12 @@ ProviderKeyCheck *Engine::testCredential(const QString &name, QObject *parent, Q
 ProxySettings Engine::proxySettings() const
 {
     ProxySettings s;
-    s.listen = m_options.listen;
+    const AppSettings saved = settings();
+    s.listen = listenFromCommandLine() ? m_options.listen : saved.listen;
     s.providerEndpoints = m_options.providerEndpoints;
+    s.allowedOrigins = saved.allowedOrigins;
+    if (const auto proxy = AppSettings::parseUpstreamProxy(saved.upstreamProxy))
+        s.upstreamProxy = *proxy;
     return s;
 }
 

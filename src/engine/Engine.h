@@ -2,18 +2,22 @@
 
 #include "CommandLine.h"
 #include "AdminApi.h"
+#include "AppSettings.h"
 #include "ConfigStore.h"
 #include "CredentialManager.h"
 #include "HttpService.h"
 #include "ProviderKeyCheck.h"
 #include "RequestSinks.h"
 #include "ProxyServer.h"
+#include "RequestNotifier.h"
 
 #include <QObject>
 
 #include <memory>
 
 namespace gatehouse {
+
+class SecretStore;
 
 // Owns and wires every headless part of Gatehouse for one run: the config store now, and the
 // secrets, proxy, admin API and usage ledger as they land. `gatehouse --headless` runs exactly
@@ -48,6 +52,44 @@ public:
 
     static QString defaultDataDir();
 
+    // --- Desktop control: settings, listeners, admin key (the GUI's Settings page, tray and
+    // status bar). Implemented in EngineDesktop.cpp. ---
+
+    // The saved settings (defaults where nothing is saved).
+    AppSettings settings() const;
+    // Saves the settings and applies them at once: the proxy restarts on a new address, origin
+    // list or upstream proxy (if it was meant to run), the Admin API moves to its new address.
+    // False with *error when they could not be saved; a listener that cannot start reports
+    // through its own state, as at start-up.
+    bool applySettings(const AppSettings &settings, QString *error);
+    // Addresses given on the command line win over saved ones.
+    bool listenFromCommandLine() const;
+    bool adminListenFromCommandLine() const;
+    ListenAddress adminListenAddress() const;
+    // Where the Admin API listens now ("127.0.0.1:7080", the real port when 0 was asked for).
+    QString adminAddress() const;
+    // Start or stop the proxy by hand (the tray, the Overview page).
+    bool startProxy();
+    void stopProxy();
+
+    // The Admin API key: --admin-key / GATEHOUSE_ADMIN_KEY, else one kept in the keychain
+    // (generated on first use). Empty until loadOrCreateAdminKey() has an answer.
+    QString adminKey() const { return adminKeyFromCommandLine() ? m_options.adminKey : m_adminKey; }
+    bool adminKeyFromCommandLine() const { return !m_options.adminKey.isEmpty(); }
+    // A sentence when the key could not be kept in the keychain (it then lasts for this run).
+    QString adminKeyNote() const { return m_adminKeyNote; }
+    // Reads the stored admin key, or generates and stores one; asynchronous, ends with
+    // adminKeyChanged(). Does nothing when the command line gave the key.
+    void loadOrCreateAdminKey();
+    // A new random key replaces the stored one (not when the command line gave the key).
+    void regenerateAdminKey();
+    // Emits recorded() on the main thread after proxy requests finished (coalesced, no timer).
+    RequestNotifier &requestNotifier() { return *m_notifier; }
+
+signals:
+    void settingsChanged();
+    void adminKeyChanged();
+
 private:
     void connectCredentials();
     QJsonObject moveLiteralKeys(const QJsonObject &route, Diagnostics &warnings);
@@ -59,9 +101,21 @@ private:
     RequestFanout m_sinks; // declared before the proxy, which feeds it until it stops
     RecentRequests m_recent;
     ProxyMetrics m_metrics;
+    // Before the proxy, which may still feed it while it stops.
+    std::unique_ptr<RequestNotifier> m_notifier;
     std::unique_ptr<ProxyServer> m_proxy;
     std::unique_ptr<AdminApi> m_admin;
     std::unique_ptr<HttpService> m_adminService;
+
+    // Desktop control (EngineDesktop.cpp)
+    void setAdminKeyInUse(const QString &key, const QString &note);
+    void storeAdminKey(const QString &key);
+    void restartAdminService();
+    SecretStore *adminKeyStore();
+    QString m_adminKey;
+    QString m_adminKeyNote;
+    SecretStore *m_adminKeyStore = nullptr; // owned by this object, made on first use
+    bool m_proxyWanted = true;
 };
 
 } // namespace gatehouse

@@ -1,16 +1,27 @@
 // The GUI module's entry point, called by the gatehouse executable (see src/app/GuiModule.h).
 #include "CommandLine.h"
 #include "Engine.h"
+#include "GuiLogging.h"
 #include "MainWindow.h"
+#include "SingleInstance.h"
+#include "Theme.h"
+#include "TrayIcon.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
-extern "C" Q_DECL_EXPORT int gatehouse_gui_main(int argc, char **argv, const gatehouse::LaunchOptions *options)
+extern "C" Q_DECL_EXPORT int gatehouse_gui_main(int argc, char **argv,
+                                                const gatehouse::LaunchOptions *options)
 {
+    using namespace gatehouse;
+    QElapsedTimer sinceLaunch;
+    sinceLaunch.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("gatehouse"));
     QApplication::setOrganizationName(QStringLiteral("gatehouse"));
@@ -19,22 +30,63 @@ extern "C" Q_DECL_EXPORT int gatehouse_gui_main(int argc, char **argv, const gat
     QApplication::setDesktopFileName(QStringLiteral(GATEHOUSE_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gatehouse.svg")));
 
-    // The system's language; Qt's own strings too, where Qt ships them.
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("gatehouse"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    // One Gatehouse per data folder: a second launch shows the first one's window and leaves,
+    // before it could fight over the ports.
+    const QString dataDir =
+        options->dataDir.isEmpty() ? Engine::defaultDataDir() : options->dataDir;
+    SingleInstance single(SingleInstance::keyFor(QDir(dataDir).absolutePath()));
+    if (single.activateRunningInstance()) {
+        qCInfo(lcGui).noquote() << "Gatehouse is already running; showed its window";
+        return 0;
+    }
+    single.listen();
 
-    gatehouse::Engine engine(*options);
+    Engine engine(*options);
     QString error;
     if (!engine.start(&error)) {
         qCritical("%s", qPrintable(error));
         return 1;
     }
-    gatehouse::MainWindow window(engine);
-    window.show();
+    const AppSettings settings = engine.settings();
+    // The engine starts the proxy like a headless run does; a person may prefer to start it by
+    // hand.
+    if (!settings.startProxyOnLaunch)
+        engine.stopProxy();
+    engine.loadOrCreateAdminKey();
+
+    // The chosen language, else the system's; Qt's own strings too, where Qt ships them.
+    const QLocale locale = settings.language.isEmpty() ? QLocale() : QLocale(settings.language);
+    QTranslator qtTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(locale, QStringLiteral("gatehouse"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    Theme::captureSystemLook();
+    if (settings.theme != AppSettings::Theme::System)
+        Theme::apply(settings.theme);
+
+    MainWindow window(engine);
+    std::unique_ptr<TrayIcon> tray;
+    if (TrayIcon::isAvailable()) {
+        tray = std::make_unique<TrayIcon>(engine, window);
+        tray->show();
+        window.setKeepRunningInTray(true);
+        QApplication::setQuitOnLastWindowClosed(false);
+    }
+    QObject::connect(&single, &SingleInstance::activationRequested, &window,
+                     &MainWindow::bringToFront);
+    if (settings.startMinimized && tray) {
+        qCInfo(lcGui).noquote() << "started minimised to the tray";
+    } else {
+        window.show();
+        QTimer::singleShot(0, &window, [&sinceLaunch] {
+            qCInfo(lcGui).noquote()
+                << "window on screen" << sinceLaunch.elapsed() << "ms after launch";
+        });
+    }
     return app.exec();
 }

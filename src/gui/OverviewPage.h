@@ -11,7 +11,8 @@ namespace gatehouse {
 
 class Engine;
 
-// Where to point a tool, whether the proxy is up, and what the configuration looks like.
+// Where to point a tool (base URLs, snippets for curl and the OpenAI SDKs, environment
+// variables), whether the proxy is up, today's requests and tokens, and recent errors.
 class OverviewPage final : public QWidget
 {
     Q_OBJECT
@@ -21,11 +22,19 @@ public:
     explicit OverviewPage(Engine &engine, QWidget *parent = nullptr);
     ~OverviewPage() override;
 
+signals:
+    void addProviderRequested();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void refresh();
+    void refreshRequests();
 
     QScopedPointer<Ui::OverviewPage> m_ui;
     Engine &m_engine;
+    bool m_requestsStale = true;
 };
 
 } // namespace gatehouse

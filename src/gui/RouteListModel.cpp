@@ -10,7 +10,8 @@
 
 namespace gatehouse {
 
-RouteListModel::RouteListModel(ConfigStore &store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
+RouteListModel::RouteListModel(ConfigStore &store, QObject *parent)
+    : QAbstractTableModel(parent), m_store(store)
 {
     connect(&m_store, &ConfigStore::routesChanged, this, &RouteListModel::reload);
     reload();
@@ -27,11 +28,13 @@ void RouteListModel::reload()
         row.json = json;
         row.id = spec.id;
         row.paths = spec.paths.join(QStringLiteral(", "));
-        row.kind = spec.plugin == RouteSpec::Plugin::AiProxy ? tr("Single provider") : tr("With fallback");
+        row.kind =
+            spec.plugin == RouteSpec::Plugin::AiProxy ? tr("Single provider") : tr("With fallback");
         // Instances in the order they are tried: highest priority first.
         QList<InstanceSpec> ordered = spec.instances;
-        std::stable_sort(ordered.begin(), ordered.end(),
-                         [](const InstanceSpec &a, const InstanceSpec &b) { return a.priority > b.priority; });
+        std::stable_sort(
+            ordered.begin(), ordered.end(),
+            [](const InstanceSpec &a, const InstanceSpec &b) { return a.priority > b.priority; });
         QStringList names;
         for (const InstanceSpec &i : ordered)
             names << (spec.plugin == RouteSpec::Plugin::AiProxy ? i.provider : i.name);
@@ -65,13 +68,20 @@ QVariant RouteListModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows[index.row()];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Id: return row.id;
-        case Paths: return row.paths;
-        case Kind: return row.kind;
-        case Instances: return row.instances;
-        case State: return row.state;
-        case Warnings: return row.warnings.isEmpty() ? QString() : QString::number(row.warnings.size());
-        default: return {};
+        case Id:
+            return row.id;
+        case Paths:
+            return row.paths;
+        case Kind:
+            return row.kind;
+        case Instances:
+            return row.instances;
+        case State:
+            return row.state;
+        case Warnings:
+            return row.warnings.isEmpty() ? QString() : QString::number(row.warnings.size());
+        default:
+            return {};
         }
     }
     if (role == Qt::DecorationRole && index.column() == Warnings && !row.warnings.isEmpty())
@@ -88,13 +98,20 @@ QVariant RouteListModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Id: return tr("ID");
-    case Paths: return tr("Paths");
-    case Kind: return tr("Kind");
-    case Instances: return tr("Tried in this order");
-    case State: return tr("State");
-    case Warnings: return tr("Warnings");
-    default: return {};
+    case Id:
+        return tr("ID");
+    case Paths:
+        return tr("Paths");
+    case Kind:
+        return tr("Kind");
+    case Instances:
+        return tr("Tried in this order");
+    case State:
+        return tr("State");
+    case Warnings:
+        return tr("Warnings");
+    default:
+        return {};
     }
 }
 
