@@ -155,6 +155,12 @@ HttpReply AdminApi::handle(const HttpRequest &request, const QString &)
     const QByteArrayView path = request.path();
     if (path == "/gatehouse/requests")
         return requests(request);
+    if (path == "/gatehouse/budgets") {
+        if (request.method != "GET")
+            return error(405, QStringLiteral("use GET on /gatehouse/budgets"));
+        const QJsonArray list = m_budgets ? m_budgets() : QJsonArray();
+        return json(200, {{QStringLiteral("total"), list.size()}, {QStringLiteral("list"), list}});
+    }
     if (path == "/gatehouse/health") {
         if (request.method != "GET")
             return error(405, QStringLiteral("use GET on /gatehouse/health"));

@@ -2,6 +2,7 @@
 
 #include "HttpService.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 
@@ -35,6 +36,8 @@ public:
     void setObservers(const RecentRequests *recent, const ProxyMetrics *metrics, std::function<QByteArray()> gauges);
     // GET /gatehouse/health: the instances' health as the proxy sees it.
     void setHealthSource(std::function<QJsonObject()> health) { m_health = std::move(health); }
+    // GET /gatehouse/budgets: every route's budgets (limit, used, reset time) as a JSON array.
+    void setBudgetSource(std::function<QJsonArray()> budgets) { m_budgets = std::move(budgets); }
 
     HttpReply handle(const HttpRequest &request, const QString &peer);
 
@@ -57,6 +60,7 @@ private:
     const ProxyMetrics *m_metrics = nullptr;
     std::function<QByteArray()> m_gauges;
     std::function<QJsonObject()> m_health;
+    std::function<QJsonArray()> m_budgets;
     QByteArray m_key;
     QStringList m_allowedHosts;
     QString m_listenHost;

@@ -18,6 +18,7 @@ namespace {
 
 const QString kAiProxy = QStringLiteral("ai-proxy");
 const QString kAiProxyMulti = QStringLiteral("ai-proxy-multi");
+const QString kAiRateLimiting = QStringLiteral("ai-rate-limiting");
 
 QString typeName(const QJsonValue &v)
 {
@@ -653,6 +654,120 @@ private:
     RouteSchema::Result &result;
 };
 
+// "gatehouse.budget.{daily,monthly}_{tokens,cost_usd}": a calendar budget on the whole route.
+void readBudgetLabel(Reader &r, const QString &path, const QString &key, const QString &value,
+                     RouteSpec &spec)
+{
+    static const QRegularExpression whole(QStringLiteral("^[0-9]{1,15}$"));
+    static const QRegularExpression money(QStringLiteral("^[0-9]{1,9}(\\.[0-9]{1,6})?$"));
+    const QString name = key.mid(int(qstrlen("gatehouse.budget.")));
+    BudgetSpec b;
+    b.source = BudgetSpec::Source::Label;
+    b.rejectedCode = 429;
+    if (name == QLatin1String("daily_tokens") || name == QLatin1String("monthly_tokens")) {
+        b.metric = BudgetSpec::Metric::TotalTokens;
+        if (!whole.match(value).hasMatch() || value.toLongLong() <= 0) {
+            r.error(path, QStringLiteral("a token budget is a whole number of tokens above 0, e.g. \"100000\""));
+            return;
+        }
+        b.limit = double(value.toLongLong());
+    } else if (name == QLatin1String("daily_cost_usd") || name == QLatin1String("monthly_cost_usd")) {
+        b.metric = BudgetSpec::Metric::CostUsd;
+        if (!money.match(value).hasMatch() || value.toDouble() <= 0) {
+            r.error(path, QStringLiteral("a cost budget is an amount in US dollars above 0, e.g. \"5\" or \"2.50\""));
+            return;
+        }
+        b.limit = value.toDouble();
+    } else {
+        r.error(path, QStringLiteral("unknown budget label: use gatehouse.budget.daily_tokens, "
+                                     "monthly_tokens, daily_cost_usd or monthly_cost_usd"));
+        return;
+    }
+    b.window = name.startsWith(QLatin1String("daily")) ? BudgetSpec::Window::Day : BudgetSpec::Window::Month;
+    spec.budgets.append(b);
+}
+
+// APISIX's ai-rate-limiting: token limits per time_window seconds on the route and per instance,
+// in APISIX's schema (limit and time_window together, or instances; rejected_code 200-599,
+// default 503). Gatehouse runs them as fixed windows counted from local midnight.
+void readAiRateLimiting(Reader &r, const QJsonObject &conf, const QString &path, RouteSchema::Result &result)
+{
+    RouteSpec &spec = result.spec;
+    BudgetSpec base;
+    base.source = BudgetSpec::Source::AiRateLimiting;
+    base.rejectedCode = 503;
+    if (auto v = r.integer(conf, path, QStringLiteral("rejected_code"), 200, 599))
+        base.rejectedCode = int(*v);
+    if (auto v = r.string(conf, path, QStringLiteral("rejected_msg"), 1))
+        base.rejectedMessage = *v;
+    r.boolean(conf, path, QStringLiteral("show_limit_quota_header"));
+    if (auto v = r.string(conf, path, QStringLiteral("limit_strategy"))) {
+        if (*v == QLatin1String("total_tokens"))
+            base.metric = BudgetSpec::Metric::TotalTokens;
+        else if (*v == QLatin1String("prompt_tokens"))
+            base.metric = BudgetSpec::Metric::PromptTokens;
+        else if (*v == QLatin1String("completion_tokens"))
+            base.metric = BudgetSpec::Metric::CompletionTokens;
+        else
+            r.error(join(path, QStringLiteral("limit_strategy")),
+                    QStringLiteral("property \"limit_strategy\" validation failed: matches none of the enum "
+                                   "values (total_tokens, prompt_tokens, completion_tokens)"));
+    }
+    const auto limit = r.integer(conf, path, QStringLiteral("limit"), 1);
+    const auto window = r.integer(conf, path, QStringLiteral("time_window"), 1);
+    if (conf.contains(QStringLiteral("limit")) && !conf.contains(QStringLiteral("time_window")))
+        r.required(path, QStringLiteral("time_window"), QStringLiteral("limit needs a time_window in seconds"));
+    if (conf.contains(QStringLiteral("time_window")) && !conf.contains(QStringLiteral("limit")))
+        r.required(path, QStringLiteral("limit"), QStringLiteral("time_window needs a limit in tokens"));
+    if (limit && window) {
+        BudgetSpec b = base;
+        b.window = BudgetSpec::Window::Seconds;
+        b.windowSeconds = *window;
+        b.limit = double(*limit);
+        spec.budgets.append(b);
+    }
+    const auto instances = r.array(conf, path, QStringLiteral("instances"), 1);
+    if (!conf.contains(QStringLiteral("instances")) && !conf.contains(QStringLiteral("limit")) &&
+        !conf.contains(QStringLiteral("time_window")))
+        r.required(path, QStringLiteral("limit"), QStringLiteral("set limit and time_window, or instances"));
+    if (instances) {
+        for (qsizetype i = 0; i < instances->size(); ++i) {
+            const QString ipath = indexed(join(path, QStringLiteral("instances")), i);
+            const QJsonValue item = instances->at(i);
+            if (!item.isObject()) {
+                r.wrongType(ipath, QStringLiteral("instances item"), QStringLiteral("object"), item);
+                continue;
+            }
+            const QJsonObject o = item.toObject();
+            const auto name = r.string(o, ipath, QStringLiteral("name"), 1);
+            const auto ilimit = r.integer(o, ipath, QStringLiteral("limit"), 1);
+            const auto iwindow = r.integer(o, ipath, QStringLiteral("time_window"), 1);
+            for (const QString &key : {QStringLiteral("name"), QStringLiteral("limit"), QStringLiteral("time_window")}) {
+                if (!o.contains(key))
+                    r.required(ipath, key);
+            }
+            r.noteUnknown(o, ipath, {QStringLiteral("name"), QStringLiteral("limit"), QStringLiteral("time_window")});
+            if (!name || !ilimit || !iwindow)
+                continue;
+            bool known = false;
+            for (const InstanceSpec &inst : spec.instances)
+                known = known || inst.name == *name;
+            if (!known)
+                result.unknownPaths << join(ipath, QStringLiteral("name"));
+            BudgetSpec b = base;
+            b.window = BudgetSpec::Window::Seconds;
+            b.windowSeconds = *iwindow;
+            b.limit = double(*ilimit);
+            b.instance = *name;
+            spec.budgets.append(b);
+        }
+    }
+    r.noteUnknown(conf, path,
+                  {QStringLiteral("limit"), QStringLiteral("time_window"), QStringLiteral("show_limit_quota_header"),
+                   QStringLiteral("limit_strategy"), QStringLiteral("instances"), QStringLiteral("rejected_code"),
+                   QStringLiteral("rejected_msg"), QStringLiteral("_meta")});
+}
+
 // Gatehouse's own settings that must not disturb APISIX live in route labels ("gatehouse.*"):
 // APISIX accepts any label whose value is a string of 1 to 64 characters without whitespace (at
 // most 16 labels) and ignores it, while ai-proxy-multi's schema would reject unknown fields.
@@ -685,6 +800,8 @@ void readGatehouseLabels(Reader &r, const QJsonObject &labels, RouteSchema::Resu
             else
                 r.error(path, QStringLiteral("use \"true\" (prefer instances serving the requested model), "
                                              "\"strict\" (only those) or \"false\""));
+        } else if (it.key().startsWith(QLatin1String("gatehouse.budget."))) {
+            readBudgetLabel(r, path, it.key(), value, spec);
         } else if (it.key().startsWith(aliasPrefix)) {
             const QString instance = it.key().mid(aliasPrefix.size());
             QStringList aliases;
@@ -720,7 +837,7 @@ void readGatehouseLabels(Reader &r, const QJsonObject &labels, RouteSchema::Resu
 
 const QStringList &RouteSchema::supportedPlugins()
 {
-    static const QStringList names = {kAiProxy, kAiProxyMulti};
+    static const QStringList names = {kAiProxy, kAiProxyMulti, kAiRateLimiting};
     return names;
 }
 
@@ -731,7 +848,7 @@ const QStringList &RouteSchema::keptPlugins()
     static const QStringList names = {
         QStringLiteral("proxy-buffering"),   QStringLiteral("key-auth"),          QStringLiteral("basic-auth"),
         QStringLiteral("jwt-auth"),          QStringLiteral("limit-count"),       QStringLiteral("limit-req"),
-        QStringLiteral("limit-conn"),        QStringLiteral("ai-rate-limiting"),  QStringLiteral("ai-prompt-template"),
+        QStringLiteral("limit-conn"),        QStringLiteral("ai-prompt-template"),
         QStringLiteral("ai-prompt-decorator"), QStringLiteral("ai-prompt-guard"), QStringLiteral("ai-content-moderation"),
         QStringLiteral("ai-request-rewrite"), QStringLiteral("prometheus"),       QStringLiteral("cors"),
         QStringLiteral("ip-restriction"),    QStringLiteral("request-id"),        QStringLiteral("http-logger"),
@@ -922,6 +1039,14 @@ RouteSchema::Result RouteSchema::parse(const QJsonObject &route)
                 else
                     pr.readAiProxyMulti(conf.toObject(), path);
             }
+        }
+        if (plugins->contains(kAiRateLimiting)) {
+            const QString path = QStringLiteral("plugins.") + kAiRateLimiting;
+            const QJsonValue conf = plugins->value(kAiRateLimiting);
+            if (!conf.isObject())
+                r.wrongType(path, kAiRateLimiting, QStringLiteral("object"), conf);
+            else
+                readAiRateLimiting(r, conf.toObject(), path, result);
         }
     }
 

@@ -99,6 +99,31 @@ struct BalancerSpec
     QString key;
 };
 
+// A limit on what a route (or one instance of it) may spend in a window. Two sources:
+//  - route labels "gatehouse.budget.{daily,monthly}_{tokens,cost_usd}": calendar windows in local
+//    time (a day resets at 00:00, a month on the 1st), answered with 429 budget_exceeded; APISIX
+//    ignores labels, so the route still runs there, without the budget;
+//  - APISIX's ai-rate-limiting plugin (limit/time_window/limit_strategy, per-instance limits):
+//    fixed windows of time_window seconds, aligned to local midnight, answered with its
+//    rejected_code (APISIX's default 503) and rejected_msg; the same route limits on APISIX.
+struct BudgetSpec
+{
+    enum class Metric { TotalTokens, PromptTokens, CompletionTokens, CostUsd };
+    enum class Window { Day, Month, Seconds };
+    enum class Source { Label, AiRateLimiting };
+
+    Metric metric = Metric::TotalTokens;
+    Window window = Window::Day;
+    qint64 windowSeconds = 0; // Window::Seconds
+    double limit = 0;         // tokens, or US dollars for CostUsd
+    QString instance;         // empty: the whole route
+    Source source = Source::Label;
+    int rejectedCode = 429;
+    QString rejectedMessage; // ai-rate-limiting's rejected_msg; empty: Gatehouse's sentence
+
+    bool operator==(const BudgetSpec &) const = default;
+};
+
 struct RouteSpec
 {
     enum class Plugin { AiProxy, AiProxyMulti };
@@ -125,6 +150,29 @@ struct RouteSpec
     UpstreamLimits limits;
     FallbackPolicy fallback;
     BalancerSpec balancer;
+    // Token and cost limits (route-wide ones and per-instance ones); empty for most routes, and
+    // then the proxy never asks the budget gate.
+    QList<BudgetSpec> budgets;
+    bool hasRouteBudgets() const;
+    bool hasInstanceBudgets() const;
 };
+
+inline bool RouteSpec::hasRouteBudgets() const
+{
+    for (const BudgetSpec &b : budgets) {
+        if (b.instance.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+inline bool RouteSpec::hasInstanceBudgets() const
+{
+    for (const BudgetSpec &b : budgets) {
+        if (!b.instance.isEmpty())
+            return true;
+    }
+    return false;
+}
 
 } // namespace gatehouse

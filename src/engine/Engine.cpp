@@ -16,13 +16,20 @@ Engine::Engine(const LaunchOptions &options, QObject *parent)
       m_config(std::make_unique<ConfigStore>(m_dataDir)),
       m_credentials(std::make_unique<CredentialManager>()),
       m_notifier(std::make_unique<RequestNotifier>()),
+      m_prices(std::make_unique<PriceTable>()),
+      m_usage(std::make_unique<UsageLedger>(m_prices.get())),
+      m_budgets(std::make_unique<BudgetTracker>(m_prices.get())),
       m_proxy(std::make_unique<ProxyServer>(m_config->routeTable())),
       m_admin(std::make_unique<AdminApi>(*m_config))
 {
     m_sinks.add(&m_recent);
     m_sinks.add(&m_metrics);
     m_sinks.add(m_notifier.get());
+    m_sinks.add(m_usage.get());
+    m_sinks.add(m_budgets.get());
     m_proxy->setSink(&m_sinks);
+    m_proxy->setBudgetGate(m_budgets.get());
+    m_admin->setBudgetSource([this] { return BudgetTracker::toJson(budgets()); });
     m_admin->setHealthSource([this] { return m_proxy->health().snapshot(); });
     m_admin->setObservers(&m_recent, &m_metrics, [this]() -> QByteArray { // not a QStringBuilder of temporaries
         int cooling = 0;
@@ -60,6 +67,7 @@ bool Engine::start(QString *error)
     m_config->load();
     qCInfo(lcApp).noquote() << "data folder" << m_dataDir;
     connectCredentials();
+    startUsage();
     // Headless, the keys must be there before the first request; the GUI shows its window at
     // once and the routes pick the keys up when they arrive.
     if (m_options.headless)

@@ -10,6 +10,9 @@
 #include "RequestSinks.h"
 #include "ProxyServer.h"
 #include "RequestNotifier.h"
+#include "BudgetTracker.h"
+#include "PriceTable.h"
+#include "UsageLedger.h"
 
 #include <QObject>
 
@@ -86,12 +89,26 @@ public:
     // Emits recorded() on the main thread after proxy requests finished (coalesced, no timer).
     RequestNotifier &requestNotifier() { return *m_notifier; }
 
+    // --- Usage: the ledger, prices and budgets (the Usage, Logs and Playground pages). ---
+
+    // The usage ledger (usage.sqlite in the data folder), open after start(); its queries are
+    // synchronous and callable from the GUI thread.
+    UsageLedger &usage() { return *m_usage; }
+    // Prices per model (defaults plus the saved overrides); thread-safe.
+    const PriceTable &prices() const { return *m_prices; }
+    // Saves the price overrides (config section "usage", key "prices") and uses them for every
+    // record from now on; false with *error when the config could not be saved.
+    bool setPriceOverrides(const QHash<QString, ModelPrice> &overrides, QString *error);
+    // Every route's budgets: limit, used, reset time (also GET /gatehouse/budgets).
+    QList<BudgetStatus> budgets() const;
+
 signals:
     void settingsChanged();
     void adminKeyChanged();
 
 private:
     void connectCredentials();
+    void startUsage(); // EngineUsage.cpp
     QJsonObject moveLiteralKeys(const QJsonObject &route, Diagnostics &warnings);
 
     LaunchOptions m_options;
@@ -103,6 +120,10 @@ private:
     ProxyMetrics m_metrics;
     // Before the proxy, which may still feed it while it stops.
     std::unique_ptr<RequestNotifier> m_notifier;
+    // Before the proxy, which may still feed them while it stops.
+    std::unique_ptr<PriceTable> m_prices;
+    std::unique_ptr<UsageLedger> m_usage;
+    std::unique_ptr<BudgetTracker> m_budgets;
     std::unique_ptr<ProxyServer> m_proxy;
     std::unique_ptr<AdminApi> m_admin;
     std::unique_ptr<HttpService> m_adminService;

@@ -1,5 +1,6 @@
 #include "ProxyExchange.h"
 
+#include "BudgetGate.h"
 #include "InstanceBalancer.h"
 #include "InstanceHealth.h"
 #include "ProxyLogging.h"
@@ -112,6 +113,16 @@ void ProxyExchange::start()
     m_record.clientModel = m_ai->clientModel;
     m_record.stream = m_ai->clientStream;
 
+    // Budgets: a route without any never reaches the gate (one flag, one atomic load).
+    if (m_route->hasRouteBudgets()) {
+        if (BudgetGate *gate = m_worker->shared().budgets.load(std::memory_order_acquire)) {
+            if (const auto rejected = gate->checkRoute(*m_route)) {
+                answerBudget(*rejected);
+                return;
+            }
+        }
+    }
+
     if (planAttempts())
         nextAttempt();
 }
@@ -166,14 +177,38 @@ bool ProxyExchange::planAttempts()
                 tiers[i] = qint8(tiers[i] + 2);
         }
     }
+    // Instances over their own token limit (ai-rate-limiting instances[]) are left out.
+    std::optional<BudgetRejection> overLimit;
+    if (route.hasInstanceBudgets()) {
+        if (BudgetGate *gate = m_worker->shared().budgets.load(std::memory_order_acquire)) {
+            for (qsizetype i = 0; i < n; ++i) {
+                if (tiers[i] < 0)
+                    continue;
+                if (auto rejected = gate->checkInstance(route, route.instances[i])) {
+                    tiers[i] = -1;
+                    if (!overLimit)
+                        overLimit = std::move(rejected);
+                }
+            }
+        }
+    }
     m_worker->shared().balancer->plan(route, hashKey(), tiers.constData(), m_plan);
     m_deferred.resize(n);
     std::fill(m_deferred.begin(), m_deferred.end(), false);
     if (m_plan.isEmpty()) {
-        answerCoolingDown();
+        if (overLimit)
+            answerBudget(*overLimit);
+        else
+            answerCoolingDown();
         return false;
     }
     return true;
+}
+
+void ProxyExchange::answerBudget(const BudgetRejection &rejected)
+{
+    answer(GatewayError{rejected.status, rejected.code, rejected.message},
+           {{"Retry-After", QByteArray::number(qMax<qint64>(1, rejected.retryAfterSeconds))}});
 }
 
 void ProxyExchange::answerCoolingDown()

@@ -20,6 +20,7 @@ namespace gatehouse {
 
 class ProxyWorker;
 class RouteTable;
+struct BudgetRejection;
 struct RouteSpec;
 
 // One client request, from the matched route to the last byte: it reads the AI request, asks
@@ -54,6 +55,7 @@ private:
     bool planAttempts();
     void nextAttempt();
     void answerCoolingDown();
+    void answerBudget(const BudgetRejection &rejected);
     void send(bool freshConnection);
     // An attempt failed before anything reached the client: fall back or answer.
     void attemptFailed(int status, const QString &reason, bool timeout);

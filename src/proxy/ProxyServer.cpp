@@ -76,6 +76,13 @@ void ProxyServer::setSink(RequestSink *sink)
         m_shared->sink.store(sink, std::memory_order_release);
 }
 
+void ProxyServer::setBudgetGate(BudgetGate *gate)
+{
+    m_budgets = gate;
+    if (m_shared)
+        m_shared->budgets.store(gate, std::memory_order_release);
+}
+
 bool ProxyServer::start(const ProxySettings &settings)
 {
     stop();
@@ -95,6 +102,7 @@ bool ProxyServer::start(const ProxySettings &settings)
     m_health->setPolicy(settings.health);
     m_shared->settings = settings;
     m_shared->sink.store(m_sink);
+    m_shared->budgets.store(m_budgets);
 
     const int count =
         settings.workerThreads > 0 ? settings.workerThreads : qMax(1, QThread::idealThreadCount());

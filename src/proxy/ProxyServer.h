@@ -16,6 +16,7 @@ class QTcpServer;
 namespace gatehouse {
 
 class ActiveHealthChecker;
+class BudgetGate;
 class InstanceBalancer;
 class InstanceHealth;
 class ProxyWorker;
@@ -48,6 +49,9 @@ public:
 
     // Where finished request records go (thread-safe sink; may be null).
     void setSink(RequestSink *sink);
+    // Who decides whether a route with budgets may still spend tokens (thread-safe; may be null:
+    // no budget is enforced).
+    void setBudgetGate(BudgetGate *gate);
 
     // The health of every route's instances (thread-safe; changed() on this object's thread).
     InstanceHealth &health() { return *m_health; }
@@ -72,6 +76,7 @@ private:
     std::vector<ProxyWorker *> m_workers;
     QTcpServer *m_server = nullptr; // lives in the first worker's thread
     RequestSink *m_sink = nullptr;
+    BudgetGate *m_budgets = nullptr;
     QString m_error;
     quint16 m_port = 0;
     bool m_listening = false;

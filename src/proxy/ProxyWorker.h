@@ -13,6 +13,7 @@
 
 namespace gatehouse {
 
+class BudgetGate;
 class InstanceBalancer;
 class InstanceHealth;
 class RequestSink;
@@ -25,6 +26,7 @@ struct ProxyShared
     InstanceBalancer *balancer = nullptr;
     InstanceHealth *health = nullptr;
     std::atomic<RequestSink *> sink{nullptr};
+    std::atomic<BudgetGate *> budgets{nullptr}; // asked only for routes with budgets
     std::atomic<int> connections{0};
     std::atomic<int> inFlight{0};
     std::atomic<quint64> requests{0};

@@ -1,0 +1,3 @@
+#include "UsageLogging.h"
+
+Q_LOGGING_CATEGORY(lcUsage, "gatehouse.usage", QtInfoMsg)
