@@ -1,12 +1,14 @@
 #include "MainWindow.h"
 
-#include "ComingSoonPage.h"
 #include "CredentialsPage.h"
 #include "Engine.h"
 #include "FirstRunPage.h"
+#include "LogsPage.h"
 #include "OverviewPage.h"
+#include "PlaygroundPage.h"
 #include "RoutesPage.h"
 #include "SettingsPage.h"
+#include "UsageDashboardPage.h"
 #include "Theme.h"
 #include "ui_MainWindow.h"
 
@@ -27,12 +29,15 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
     m_credentialsPage = new CredentialsPage(engine, this);
     m_settingsPage = new SettingsPage(engine, this);
     m_firstRunPage = new FirstRunPage(engine, this);
+    m_playgroundPage = new PlaygroundPage(engine, this);
+    m_usagePage = new UsageDashboardPage(engine, this);
+    m_logsPage = new LogsPage(engine, this);
     m_pages = {m_overviewPage,
                m_routesPage,
                m_credentialsPage,
-               new ComingSoonPage(ComingSoonPage::Kind::Playground, this),
-               new ComingSoonPage(ComingSoonPage::Kind::Usage, this),
-               new ComingSoonPage(ComingSoonPage::Kind::Logs, this),
+               m_playgroundPage,
+               m_usagePage,
+               m_logsPage,
                m_settingsPage};
     for (QWidget *page : std::as_const(m_pages))
         m_ui->pageStackedWidget->addWidget(page);

@@ -15,9 +15,12 @@ namespace gatehouse {
 class CredentialsPage;
 class Engine;
 class FirstRunPage;
+class LogsPage;
 class OverviewPage;
+class PlaygroundPage;
 class RoutesPage;
 class SettingsPage;
+class UsageDashboardPage;
 
 // The main window: a sidebar of pages and a status bar with the proxy's state (and why it is not
 // running), the Admin API's state and the requests in flight. It only talks to the Engine facade
@@ -46,6 +49,9 @@ public:
     CredentialsPage *credentialsPage() const { return m_credentialsPage; }
     FirstRunPage *firstRunPage() const { return m_firstRunPage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
+    PlaygroundPage *playgroundPage() const { return m_playgroundPage; }
+    UsageDashboardPage *usagePage() const { return m_usagePage; }
+    LogsPage *logsPage() const { return m_logsPage; }
 
 public slots:
     void bringToFront();
@@ -76,6 +82,9 @@ private:
     CredentialsPage *m_credentialsPage;
     SettingsPage *m_settingsPage;
     FirstRunPage *m_firstRunPage;
+    PlaygroundPage *m_playgroundPage;
+    UsageDashboardPage *m_usagePage;
+    LogsPage *m_logsPage;
     QList<QWidget *> m_pages; // by sidebar row
     QTimer m_inFlightTimer;
     int m_currentRow = 0;

@@ -8,6 +8,7 @@
 #include "RouteTable.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QTimerEvent>
 
 #include <algorithm>
@@ -159,6 +160,26 @@ bool ProxyExchange::planAttempts()
         }
         if (matching == 0)
             std::fill(tiers.begin(), tiers.end(), qint8(0)); // nothing matches: the usual order
+    }
+
+    // The desktop playground's "one instance": a client on this machine may name the instance
+    // to try, alone (no fallback). From any other address the header is ignored, so it never
+    // steers a gateway others reach.
+    if (const QByteArrayView forced = m_request.header("x-gatehouse-instance");
+        !forced.isEmpty() && QHostAddress(m_client->peer()).isLoopback()) {
+        const QString name = QString::fromUtf8(forced);
+        bool found = false;
+        for (qsizetype i = 0; i < n; ++i) {
+            const bool match = route.instances[i].name == name;
+            found = found || match;
+            tiers[i] = match ? 0 : -1;
+        }
+        if (!found) {
+            answer(GatewayError{404, "instance_not_found",
+                                QStringLiteral("route %1 has no instance \"%2\"")
+                                    .arg(route.id, name)});
+            return false;
+        }
     }
 
     // Health: a cooling or unhealthy instance is left out under rate_limiting /
