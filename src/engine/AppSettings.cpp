@@ -14,8 +14,11 @@ const QString kOrigins = QStringLiteral("allowed_origins");
 const QString kUpstreamProxy = QStringLiteral("upstream_proxy");
 const QString kStartProxy = QStringLiteral("start_proxy_on_launch");
 const QString kStartMinimized = QStringLiteral("start_minimized");
+const QString kLaunchAtLogin = QStringLiteral("launch_at_login");
 const QString kTheme = QStringLiteral("theme");
 const QString kLanguage = QStringLiteral("language");
+const QString kPublishAdminUrl = QStringLiteral("publish_admin_url");
+const QString kPublishGatewayGroup = QStringLiteral("publish_gateway_group");
 const QString kFirstRunDone = QStringLiteral("first_run_done");
 
 QString themeName(AppSettings::Theme theme)
@@ -45,6 +48,9 @@ QJsonObject AppSettings::toJson(const QJsonObject &section) const
     out.insert(kTheme, themeName(theme));
     out.insert(kLanguage, language);
     out.insert(kFirstRunDone, firstRunDone);
+    out.insert(kLaunchAtLogin, launchAtLogin);
+    out.insert(kPublishAdminUrl, publishAdminUrl);
+    out.insert(kPublishGatewayGroup, publishGatewayGroup);
     return out;
 }
 
@@ -71,6 +77,9 @@ AppSettings AppSettings::fromJson(const QJsonValue &value)
                                                : Theme::System;
     s.language = o.value(kLanguage).toString();
     s.firstRunDone = o.value(kFirstRunDone).toBool(false);
+    s.launchAtLogin = o.value(kLaunchAtLogin).toBool(false);
+    s.publishAdminUrl = o.value(kPublishAdminUrl).toString();
+    s.publishGatewayGroup = o.value(kPublishGatewayGroup).toString();
     return s;
 }
 

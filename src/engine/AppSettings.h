@@ -26,9 +26,13 @@ struct AppSettings
     QString upstreamProxy;
     bool startProxyOnLaunch = true;
     bool startMinimized = false;
+    bool launchAtLogin = false; // an XDG autostart entry (see Autostart)
     Theme theme = Theme::System;
     QString language; // "" follows the system; "en", "zh_CN"
     bool firstRunDone = false;
+    // The APISIX / API7 cluster routes were last published to (its admin key is in the keychain).
+    QString publishAdminUrl;
+    QString publishGatewayGroup;
 
     // Writes these keys into `section`, keeping keys other layers keep there.
     QJsonObject toJson(const QJsonObject &section = {}) const;

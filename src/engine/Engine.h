@@ -86,6 +86,8 @@ public:
     void loadOrCreateAdminKey();
     // A new random key replaces the stored one (not when the command line gave the key).
     void regenerateAdminKey();
+    // Where the admin keys of remote APISIX clusters are kept (the keychain, next to our own).
+    SecretStore &clusterKeyStore() { return *adminKeyStore(); }
     // Emits recorded() on the main thread after proxy requests finished (coalesced, no timer).
     RequestNotifier &requestNotifier() { return *m_notifier; }
 

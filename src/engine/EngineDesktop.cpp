@@ -2,10 +2,12 @@
 // API key). Kept apart from Engine.cpp so the two grow without stepping on each other.
 #include "Engine.h"
 
+#include "Autostart.h"
 #include "KeychainSecretStore.h"
 #include "Logging.h"
 #include "SecretJob.h"
 
+#include <QCoreApplication>
 #include <QRandomGenerator>
 
 namespace gatehouse {
@@ -66,6 +68,10 @@ bool Engine::applySettings(const AppSettings &next, QString *error)
         return false;
     }
     const AppSettings before = settings();
+    // The autostart entry first: when it cannot be written, nothing is saved.
+    if ((next.launchAtLogin != before.launchAtLogin || next.launchAtLogin != Autostart::isEnabled()) &&
+        !Autostart::setEnabled(next.launchAtLogin, QCoreApplication::applicationFilePath(), error))
+        return false;
     if (!m_config->setSection(kSettings, next.toJson(m_config->section(kSettings).toObject()),
                               error))
         return false;

@@ -2,6 +2,7 @@
 
 #include "Engine.h"
 #include "MessageBox.h"
+#include "PublishDialog.h"
 #include "RouteEditor.h"
 #include "RouteExchange.h"
 #include "RouteImport.h"
@@ -40,6 +41,7 @@ RoutesPage::RoutesPage(Engine &engine, QWidget *parent)
     connect(m_ui->deleteRoutePushButton, &QPushButton::clicked, this, &RoutesPage::deleteSelected);
     connect(m_ui->importRoutesPushButton, &QPushButton::clicked, this, &RoutesPage::importFile);
     connect(m_ui->exportRoutesPushButton, &QPushButton::clicked, this, &RoutesPage::exportFile);
+    connect(m_ui->publishRoutesPushButton, &QPushButton::clicked, this, &RoutesPage::publish);
     connect(m_ui->pasteRoutesPushButton, &QPushButton::clicked, this,
             [this] { importText(QGuiApplication::clipboard()->text()); });
     connect(m_ui->routeEditor, &RouteEditor::closeRequested, this, [this] {
@@ -233,6 +235,14 @@ void RoutesPage::exportFile()
         message += QLatin1Char(' ') + tr("Keys are not in the file: set %1 where the routes run.")
                                           .arg(names.join(QStringLiteral(", ")));
     setImportStatus(message, false);
+}
+
+void RoutesPage::publish()
+{
+    const QString selected = selectedId();
+    auto *dialog = new PublishDialog(m_engine, selected.isEmpty() ? QStringList() : QStringList{selected}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace gatehouse

@@ -39,6 +39,7 @@ private:
     void deleteSelected();
     void importFile();
     void exportFile();
+    void publish();
     void setImportStatus(const QString &text, bool error);
 
     QScopedPointer<Ui::RoutesPage> m_ui;

@@ -1,5 +1,7 @@
 #include "SettingsPage.h"
 
+#include "Autostart.h"
+
 #include "Engine.h"
 #include "FormLayouts.h"
 #include "MessageBox.h"
@@ -41,7 +43,8 @@ SettingsPage::SettingsPage(Engine &engine, QWidget *parent)
         connect(edit, &QLineEdit::textChanged, this, &SettingsPage::updateModified);
     connect(m_ui->originsPlainTextEdit, &QPlainTextEdit::textChanged, this,
             &SettingsPage::updateModified);
-    for (QCheckBox *box : {m_ui->startProxyCheckBox, m_ui->startMinimizedCheckBox})
+    for (QCheckBox *box :
+         {m_ui->startProxyCheckBox, m_ui->startMinimizedCheckBox, m_ui->launchAtLoginCheckBox})
         connect(box, &QCheckBox::toggled, this, &SettingsPage::updateModified);
     for (QComboBox *combo : {m_ui->themeComboBox, m_ui->languageComboBox})
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsPage::updateModified);
@@ -103,6 +106,7 @@ void SettingsPage::load()
     m_ui->upstreamProxyLineEdit->setEnabled(choice == ManualProxy);
     m_ui->startProxyCheckBox->setChecked(s.startProxyOnLaunch);
     m_ui->startMinimizedCheckBox->setChecked(s.startMinimized);
+    m_ui->launchAtLoginCheckBox->setChecked(Autostart::isEnabled());
     m_ui->themeComboBox->setCurrentIndex(m_ui->themeComboBox->findData(int(s.theme)));
     m_ui->languageComboBox->setCurrentIndex(qMax(0, m_ui->languageComboBox->findData(s.language)));
     for (QLabel *label : {m_ui->upstreamProxyNoteLabel})
@@ -209,6 +213,7 @@ std::optional<AppSettings> SettingsPage::read()
     }
     s.startProxyOnLaunch = m_ui->startProxyCheckBox->isChecked();
     s.startMinimized = m_ui->startMinimizedCheckBox->isChecked();
+    s.launchAtLogin = m_ui->launchAtLoginCheckBox->isChecked();
     s.theme = AppSettings::Theme(m_ui->themeComboBox->currentData().toInt());
     s.language = m_ui->languageComboBox->currentData().toString();
     return ok ? std::optional<AppSettings>(s) : std::nullopt;

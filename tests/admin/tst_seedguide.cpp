@@ -393,6 +393,24 @@ void TestSeedGuide::seedGuideWordForWord()
     checkDocumentedShape(object(r.out.mid(split + 4)), QStringLiteral("deepseek-chat"));
     QCOMPARE(deepseek.requestCount(), 2);
     QCOMPARE(deepseek.lastRequest().header("Authorization"), ("Bearer " + kDeepSeekKey).toUtf8());
+    // The Admin API shows what the proxy learnt: OpenAI's instance failed once with a 429, the
+    // DeepSeek instance answered.
+    r = curl({QStringLiteral("-sS"), g.adminUrl(QStringLiteral("/gatehouse/health")),
+              QStringLiteral("-H"), QStringLiteral("X-API-KEY: ") + kAdminKey});
+    QCOMPARE(r.exitCode, 0);
+    answers << r.out;
+    QJsonObject openaiHealth, deepseekHealth;
+    for (const QJsonValue &v : object(r.out).value(u"instances").toArray()) {
+        const QJsonObject o = v.toObject();
+        QCOMPARE(o.value(u"route").toString(), QStringLiteral("deepseek-multi-route"));
+        (o.value(u"instance").toString() == QStringLiteral("openai-fallback") ? openaiHealth
+                                                                              : deepseekHealth) = o;
+    }
+    QVERIFY2(openaiHealth.value(u"failures").toInt() >= 1, r.out.constData());
+    QCOMPARE(openaiHealth.value(u"last_status").toInt(), 429);
+    QCOMPARE(deepseekHealth.value(u"instance").toString(), QStringLiteral("deepseek-primary"));
+    QCOMPARE(deepseekHealth.value(u"last_status").toInt(), 200);
+    QCOMPARE(deepseekHealth.value(u"state").toString(), QStringLiteral("healthy"));
 
     // 6. No API answer holds a key: the routes, the list, the request log, the metrics.
     for (const QString &path :
