@@ -10,10 +10,11 @@ namespace gatehouse {
 // always at a version it fully has.
 //   1: the requests table and its indexes
 //   2: the hourly rollup (sums per hour, provider, model, route, instance), backfilled from rows
+//   3: the daily rollup (per local day), backfilled from the hourly one; a (route, id) index
 class LedgerSchema
 {
 public:
-    static constexpr int kCurrent = 2;
+    static constexpr int kCurrent = 3;
 
     // The file's version (PRAGMA user_version), -1 when it cannot be read.
     static int version(QSqlDatabase &db);

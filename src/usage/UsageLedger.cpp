@@ -4,6 +4,7 @@
 #include "PriceTable.h"
 #include "UsageLogging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHash>
@@ -200,15 +201,27 @@ void UsageLedger::writerLoop()
             " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, request_bytes,"
             " response_bytes, error_code, error, attempts, cost_usd, priced)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-        QSqlQuery rollup(db);
-        rollup.prepare(QStringLiteral(
-            "INSERT INTO hourly VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT"
-            " (hour, provider, model, route, instance) DO UPDATE SET"
-            " requests = requests + excluded.requests, errors = errors + excluded.errors,"
-            " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"
-            " completion_tokens = completion_tokens + excluded.completion_tokens,"
-            " cached_tokens = cached_tokens + excluded.cached_tokens,"
-            " cost_usd = cost_usd + excluded.cost_usd"));
+        // One upsert per rollup table; {table} is "hourly" (key: hour) or "daily" (key: day).
+        auto upsert = [&db](const QString &table) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("INSERT INTO ") + table +
+                      QStringLiteral(" VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT"
+                                     " (") +
+                      (table == QLatin1String("hourly") ? QStringLiteral("hour")
+                                                        : QStringLiteral("day")) +
+                      QStringLiteral(
+                          ", provider, model, route, instance) DO UPDATE SET"
+                          " requests = requests + excluded.requests,"
+                          " errors = errors + excluded.errors,"
+                          " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"
+                          " completion_tokens = completion_tokens + excluded.completion_tokens,"
+                          " cached_tokens = cached_tokens + excluded.cached_tokens,"
+                          " cost_usd = cost_usd + excluded.cost_usd"));
+            return q;
+        };
+        QSqlQuery hourly = upsert(QStringLiteral("hourly"));
+        QSqlQuery daily = upsert(QStringLiteral("daily"));
+        QHash<qint64, qint64> dayOfHour; // local midnight of each hour seen (conversions are slow)
 
         std::vector<RequestRecord> batch;
         for (;;) {
@@ -285,23 +298,42 @@ void UsageLedger::writerLoop()
                     s.cachedTokens += r.usage.cachedTokens;
                     s.costUsd += cost.value_or(0.0);
                 }
-                for (auto it = sums.constBegin(); ok && it != sums.constEnd(); ++it) {
-                    const QVariantList values = {it.key().hour,
-                                                 text(it.key().provider),
-                                                 text(it.key().model),
-                                                 text(it.key().route),
-                                                 text(it.key().instance),
-                                                 it->requests,
-                                                 it->errors,
-                                                 it->promptTokens,
-                                                 it->completionTokens,
-                                                 it->cachedTokens,
-                                                 it->costUsd};
-                    for (int i = 0; i < values.size(); ++i)
-                        rollup.bindValue(i, values.at(i));
-                    ok = rollup.exec();
-                    if (!ok)
-                        error = rollup.lastError().text();
+                QHash<RollupKey, UsageSums> days;
+                for (auto it = sums.constBegin(); it != sums.constEnd(); ++it) {
+                    auto day = dayOfHour.constFind(it.key().hour);
+                    if (day == dayOfHour.constEnd()) {
+                        if (dayOfHour.size() > 10000)
+                            dayOfHour.clear();
+                        day = dayOfHour.insert(it.key().hour,
+                                               QDateTime::fromMSecsSinceEpoch(it.key().hour)
+                                                   .date()
+                                                   .startOfDay()
+                                                   .toMSecsSinceEpoch());
+                    }
+                    RollupKey k = it.key();
+                    k.hour = *day;
+                    days[k].add(*it);
+                }
+                for (const auto &[table, rows] :
+                     {std::pair{&hourly, &sums}, std::pair{&daily, &days}}) {
+                    for (auto it = rows->constBegin(); ok && it != rows->constEnd(); ++it) {
+                        const QVariantList values = {it.key().hour,
+                                                     text(it.key().provider),
+                                                     text(it.key().model),
+                                                     text(it.key().route),
+                                                     text(it.key().instance),
+                                                     it->requests,
+                                                     it->errors,
+                                                     it->promptTokens,
+                                                     it->completionTokens,
+                                                     it->cachedTokens,
+                                                     it->costUsd};
+                        for (int i = 0; i < values.size(); ++i)
+                            table->bindValue(i, values.at(i));
+                        ok = table->exec();
+                        if (!ok)
+                            error = table->lastError().text();
+                    }
                 }
                 ok = ok && db.commit();
                 if (!ok) {
@@ -333,7 +365,8 @@ void UsageLedger::writerLoop()
             }
         }
         insert.finish();
-        rollup.finish();
+        hourly.finish();
+        daily.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(name);

@@ -22,13 +22,14 @@ class PriceTable;
 //
 // Writing: record() (from the proxy's worker threads) only appends to a queue under a mutex; a
 // writer thread with its own connection commits the queue in one transaction every 250 ms or
-// every 512 records, pricing each record then, and keeps an hourly rollup (sums per hour,
-// provider, model, route and instance) in the same transaction. WAL, synchronous=NORMAL: a
+// every 512 records, pricing each record then, and keeps hourly and daily rollups (sums per hour
+// or local day, provider, model, route and instance) in the same transaction. WAL, synchronous=NORMAL: a
 // killed process loses at most the batch being written. close() (and the destructor) flush all.
 //
 // Reading: the query methods are synchronous and may be called from any thread (the GUI's
 // included); each calling thread gets its own read-only connection, which WAL lets read while
-// the writer writes. Charts and totals read the rollup (milliseconds even with a million rows);
+// the writer writes. Charts and totals read the rollups (whole days from the daily one, the
+// hours at either end from the hourly one), so a million rows cost milliseconds;
 // the request log reads rows by id. Rows still in the queue are not visible until flushed
 // (flushed() tells when).
 class UsageLedger final : public QObject, public RequestSink
@@ -37,7 +38,7 @@ class UsageLedger final : public QObject, public RequestSink
     Q_DISABLE_COPY_MOVE(UsageLedger)
 
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static QString fileName() { return QStringLiteral("usage.sqlite"); }
 
     // `prices` (may be null: every cost 0) must outlive the ledger.

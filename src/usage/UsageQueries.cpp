@@ -5,12 +5,13 @@
 #include "UsageLogging.h"
 
 #include <QDateTime>
-#include <QMap>
 #include <QSaveFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <algorithm>
 
 namespace gatehouse {
 
@@ -175,6 +176,44 @@ QPair<qint64, qint64> hours(const UsageRange &range)
     return {from, (to + kHourMs - 1) / kHourMs * kHourMs};
 }
 
+qint64 localMidnightAtOrAfter(qint64 ms)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
+    const qint64 start = t.date().startOfDay().toMSecsSinceEpoch();
+    return start == ms ? ms : t.date().addDays(1).startOfDay().toMSecsSinceEpoch();
+}
+
+qint64 localMidnightAtOrBefore(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).date().startOfDay().toMSecsSinceEpoch();
+}
+
+// A range in whole hours as the rollups read it: the whole local days inside it from "daily",
+// the hours before the first and after the last whole day from "hourly".
+struct Segment
+{
+    QString table;
+    QString keyColumn;
+    qint64 from, to;
+};
+
+QList<Segment> segments(const UsageRange &range)
+{
+    const auto [from, to] = hours(range);
+    const qint64 firstDay = localMidnightAtOrAfter(from);
+    const qint64 lastDay = localMidnightAtOrBefore(to);
+    const QString hourly = QStringLiteral("hourly"), hour = QStringLiteral("hour");
+    if (firstDay >= lastDay)
+        return {{hourly, hour, from, to}};
+    QList<Segment> out;
+    if (from < firstDay)
+        out.append({hourly, hour, from, firstDay});
+    out.append({QStringLiteral("daily"), QStringLiteral("day"), firstDay, lastDay});
+    if (lastDay < to)
+        out.append({hourly, hour, lastDay, to});
+    return out;
+}
+
 } // namespace
 
 QString UsageLedger::dimensionColumn(UsageDimension dimension)
@@ -261,35 +300,25 @@ QList<UsageBucket> UsageLedger::buckets(const UsageRange &range, UsageBucketSize
     QList<UsageBucket> out;
     if (!m_open)
         return out;
-    const auto [from, to] = hours(range);
+    auto [from, to] = hours(range);
+    const bool byDay = size == UsageBucketSize::Day;
+    if (byDay) // whole local days, from the daily rollup
+        from = localMidnightAtOrBefore(from);
+    const QString table = byDay ? QStringLiteral("daily") : QStringLiteral("hourly");
+    const QString key = byDay ? QStringLiteral("day") : QStringLiteral("hour");
     const QString column = dimensionColumn(dimension);
     QSqlQuery q(QSqlDatabase::database(readConnection()));
     q.setForwardOnly(true);
     if (!run(q,
-             QStringLiteral("SELECT hour, ") + column + QStringLiteral(", ") + kSumColumns +
-                 QStringLiteral(" FROM hourly WHERE hour >= ? AND hour < ? GROUP BY hour, ") +
-                 column + QStringLiteral(" ORDER BY hour, ") + column,
+             QStringLiteral("SELECT ") + key + QStringLiteral(", ") + column +
+                 QStringLiteral(", ") + kSumColumns + QStringLiteral(" FROM ") + table +
+                 QStringLiteral(" WHERE ") + key + QStringLiteral(" >= ? AND ") + key +
+                 QStringLiteral(" < ? GROUP BY ") + key + QStringLiteral(", ") + column +
+                 QStringLiteral(" ORDER BY ") + key + QStringLiteral(", ") + column,
              {from, to}))
         return out;
-    if (size == UsageBucketSize::Hour) {
-        while (q.next())
-            out.append({q.value(0).toLongLong(), q.value(1).toString(), sumsFrom(q, 2)});
-        return out;
-    }
-    // Days are local: each hour goes to the local day it starts in (a zone with a half-hour
-    // offset puts the hour that straddles midnight into the day it starts in).
-    QMap<QPair<qint64, QString>, UsageSums> days;
-    QHash<qint64, qint64> dayOfHour;
-    while (q.next()) {
-        const qint64 hour = q.value(0).toLongLong();
-        auto it = dayOfHour.constFind(hour);
-        if (it == dayOfHour.constEnd())
-            it = dayOfHour.insert(
-                hour, QDateTime::fromMSecsSinceEpoch(hour).date().startOfDay().toMSecsSinceEpoch());
-        days[{*it, q.value(1).toString()}].add(sumsFrom(q, 2));
-    }
-    for (auto it = days.constBegin(); it != days.constEnd(); ++it)
-        out.append({it.key().first, it.key().second, *it});
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), sumsFrom(q, 2)});
     return out;
 }
 
@@ -298,36 +327,49 @@ QList<UsageTotal> UsageLedger::totals(const UsageRange &range, UsageDimension di
     QList<UsageTotal> out;
     if (!m_open)
         return out;
-    const auto [from, to] = hours(range);
     const QString column = dimensionColumn(dimension);
+    QHash<QString, UsageSums> byKey;
     QSqlQuery q(QSqlDatabase::database(readConnection()));
     q.setForwardOnly(true);
-    if (!run(q,
-             QStringLiteral("SELECT ") + column + QStringLiteral(", ") + kSumColumns +
-                 QStringLiteral(" FROM hourly WHERE hour >= ? AND hour < ? GROUP BY ") + column +
-                 QStringLiteral(" ORDER BY SUM(cost_usd) DESC, SUM(prompt_tokens) + "
-                                "SUM(completion_tokens) DESC, ") +
-                 column,
-             {from, to}))
-        return out;
-    while (q.next())
-        out.append({q.value(0).toString(), sumsFrom(q, 1)});
+    for (const Segment &seg : segments(range)) {
+        if (!run(q,
+                 QStringLiteral("SELECT ") + column + QStringLiteral(", ") + kSumColumns +
+                     QStringLiteral(" FROM ") + seg.table + QStringLiteral(" WHERE ") +
+                     seg.keyColumn + QStringLiteral(" >= ? AND ") + seg.keyColumn +
+                     QStringLiteral(" < ? GROUP BY ") + column,
+                 {seg.from, seg.to}))
+            return out;
+        while (q.next())
+            byKey[q.value(0).toString()].add(sumsFrom(q, 1));
+    }
+    for (auto it = byKey.constBegin(); it != byKey.constEnd(); ++it)
+        out.append({it.key(), *it});
+    std::sort(out.begin(), out.end(), [](const UsageTotal &a, const UsageTotal &b) {
+        if (a.sums.costUsd != b.sums.costUsd)
+            return a.sums.costUsd > b.sums.costUsd;
+        if (a.sums.totalTokens() != b.sums.totalTokens())
+            return a.sums.totalTokens() > b.sums.totalTokens();
+        return a.key < b.key;
+    });
     return out;
 }
 
 UsageSums UsageLedger::sums(const UsageRange &range) const
 {
+    UsageSums total;
     if (!m_open)
-        return {};
-    const auto [from, to] = hours(range);
+        return total;
     QSqlQuery q(QSqlDatabase::database(readConnection()));
-    if (!run(q,
-             QStringLiteral("SELECT ") + kSumColumns +
-                 QStringLiteral(" FROM hourly WHERE hour >= ? AND hour < ?"),
-             {from, to}) ||
-        !q.next())
-        return {};
-    return sumsFrom(q, 0);
+    for (const Segment &seg : segments(range)) {
+        if (run(q,
+                QStringLiteral("SELECT ") + kSumColumns + QStringLiteral(" FROM ") + seg.table +
+                    QStringLiteral(" WHERE ") + seg.keyColumn + QStringLiteral(" >= ? AND ") +
+                    seg.keyColumn + QStringLiteral(" < ?"),
+                {seg.from, seg.to}) &&
+            q.next())
+            total.add(sumsFrom(q, 0));
+    }
+    return total;
 }
 
 UsageSums UsageLedger::sumsSince(qint64 fromMs, const QString &route, const QString &instance) const
@@ -358,17 +400,23 @@ QHash<QString, UsageSums> UsageLedger::sumsByRouteSince(qint64 fromMs) const
     QHash<QString, UsageSums> out;
     if (!m_open)
         return out;
-    // Whole hours from the rollup, the part-hour before the first whole one from the rows: exact,
-    // and a month of a busy ledger reads a few thousand rollup rows instead of every request.
+    // Whole days from the daily rollup, whole hours before them from the hourly one, the part-hour
+    // before the first whole one from the rows: exact, and a month of a busy ledger reads a few
+    // hundred rollup rows instead of every request.
     const qint64 firstHour = (fromMs + kHourMs - 1) / kHourMs * kHourMs;
+    const qint64 farFuture = QDateTime::currentMSecsSinceEpoch() + 3650LL * 86400000;
     QSqlQuery q(QSqlDatabase::database(readConnection()));
     q.setForwardOnly(true);
-    if (run(q,
-            QStringLiteral("SELECT route, ") + kSumColumns +
-                QStringLiteral(" FROM hourly WHERE hour >= ? GROUP BY route"),
-            {firstHour})) {
-        while (q.next())
-            out[q.value(0).toString()].add(sumsFrom(q, 1));
+    for (const Segment &seg : segments({firstHour, farFuture})) {
+        if (run(q,
+                QStringLiteral("SELECT route, ") + kSumColumns + QStringLiteral(" FROM ") +
+                    seg.table + QStringLiteral(" WHERE ") + seg.keyColumn +
+                    QStringLiteral(" >= ? AND ") + seg.keyColumn +
+                    QStringLiteral(" < ? GROUP BY route"),
+                {seg.from, seg.to})) {
+            while (q.next())
+                out[q.value(0).toString()].add(sumsFrom(q, 1));
+        }
     }
     if (firstHour > fromMs &&
         run(q,

@@ -135,9 +135,9 @@ void TestUsageLedger::createsCurrentSchemaWithWal()
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name IN "
-                                           "('requests', 'hourly', 'requests_started', "
-                                           "'requests_route_started')")),
-                 qint64(4));
+                                           "('requests', 'hourly', 'daily', 'requests_started', "
+                                           "'requests_route_started', 'requests_route_id')")),
+                 qint64(6));
         // Time-range queries use the index.
         QVERIFY(q.exec(
             QStringLiteral("EXPLAIN QUERY PLAN SELECT * FROM requests WHERE started_at >= 5")));
@@ -180,7 +180,7 @@ void TestUsageLedger::migratesVersionOneFile()
     QVERIFY2(ledger.open(dir.path(), &error), qPrintable(error));
     {
         QSqlDatabase db = rawDb(path, QStringLiteral("v2"));
-        QCOMPARE(LedgerSchema::version(db), 2);
+        QCOMPARE(LedgerSchema::version(db), LedgerSchema::kCurrent);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v2"));
     // The rollup was backfilled from the rows.
@@ -191,6 +191,13 @@ void TestUsageLedger::migratesVersionOneFile()
     QCOMPARE(s.completionTokens, qint64(5));
     QCOMPARE(s.costUsd, 0.75);
     QCOMPARE(ledger.recent({}).size(), 2);
+    // And the daily rollup from the hourly one, keyed by local midnight.
+    const QList<UsageBucket> days =
+        ledger.buckets({t - 86400000, t + 86400000}, UsageBucketSize::Day, UsageDimension::Route);
+    QCOMPARE(days.size(), 1);
+    QCOMPARE(days[0].startMs, localMs(2025, 3, 10, 0));
+    QCOMPARE(days[0].sums.requests, qint64(2));
+    QCOMPARE(days[0].sums.promptTokens, qint64(11));
 }
 
 void TestUsageLedger::refusesNewerOrForeignFile()
