@@ -161,6 +161,7 @@ void ChatMessageWidget::setTurn(const ChatTurn &turn)
         m_footerLabel->setVisible(!footer.isEmpty());
     }
     m_copyButton->setEnabled(!m_content.isEmpty());
+    layout()->activate();
 }
 
 QString ChatMessageWidget::shownText() const

@@ -48,6 +48,8 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
             .join(QLatin1Char('\n'));
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
+        case Stream:
+            return QVariant(Qt::AlignCenter);
         case Status:
         case Latency:
         case Ttft:
@@ -89,7 +91,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.startedAtMs);
         return t.date() == QDate::currentDate()
                    ? t.toString(QStringLiteral("HH:mm:ss.zzz"))
-                   : t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+                   : QLocale().toString(t, QStringLiteral("MMM d HH:mm:ss"));
     }
     case Client:
         return r.client;
@@ -102,7 +104,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     case Status:
         return r.interrupted ? tr("%1 cut").arg(r.status) : QString::number(r.status);
     case Stream:
-        return r.stream ? tr("stream") : QString();
+        return r.stream ? QStringLiteral("✓") : QString();
     case Latency:
         return tr("%1 ms").arg(locale.toString(qRound(r.latencyMs)));
     case Ttft:

@@ -88,13 +88,19 @@ LogsPage::LogsPage(Engine &engine, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setHighlightSections(false);
     const QFontMetrics fm(font());
-    const int widths[] = {110, 80, 150, 140, 130, 60, 60, 80, 80, 110, 90};
+    // Wide enough for typical values; long names are elided.
+    const QString samples[] = {QStringLiteral("Nov 23 10:20:00"), QStringLiteral("127.0.0.1"),
+                               QStringLiteral("deepseek-multi-ro"), QStringLiteral("openai-fallback"),
+                               QStringLiteral("deepseek-chat"),     QStringLiteral("499 cut"),
+                               QStringLiteral("Stream"),            QStringLiteral("12,345 ms"),
+                               QStringLiteral("1,234 ms"),          QStringLiteral("12,345 / 6,789"),
+                               QStringLiteral("$0.00000")};
     for (int c = 0; c < LogTableModel::Attempts; ++c)
-        m_ui->logsTableView->setColumnWidth(c, widths[c] * fm.averageCharWidth() / 7);
+        m_ui->logsTableView->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 14);
     m_ui->logsTableView->verticalHeader()->setDefaultSectionSize(fm.height() + 8);
     m_ui->logsSplitter->setStretchFactor(0, 3);
     m_ui->logsSplitter->setStretchFactor(1, 1);
-    m_ui->logsSplitter->setSizes({460, 180});
+    m_ui->logsSplitter->setSizes({380, 260});
 
     m_ui->statusComboBox->addItem(tr("Any status"),
                                   int(UsageFilter::StatusClass::Any));
@@ -281,6 +287,8 @@ void LogsPage::showDetails()
     html += line(tr("Answered by"),
                  r.instance.isEmpty() ? tr("(none)") : r.instance + QStringLiteral(" (") +
                                                            r.provider + QLatin1Char(')'));
+    if (!r.attempts.isEmpty())
+        html += line(tr("Attempts"), LogTableModel::trailText(r));
     html += line(tr("Model"), tr("asked %1, answered %2")
                                   .arg(r.clientModel.isEmpty() ? tr("(none)") : r.clientModel,
                                        r.upstreamModel.isEmpty() ? tr("(unknown)")
@@ -309,7 +317,7 @@ void LogsPage::showDetails()
     html += line(tr("Bytes"), tr("%1 in, %2 out")
                                   .arg(locale.toString(r.requestBytes),
                                        locale.toString(r.responseBytes)));
-    html += QStringLiteral("</table><p><b>") + tr("Attempts").toHtmlEscaped() +
+    html += QStringLiteral("</table><p><b>") + tr("Each attempt").toHtmlEscaped() +
             QStringLiteral("</b></p><ol>");
     for (const AttemptRecord &a : r.attempts) {
         QString text = a.instance + QStringLiteral(": ") +

@@ -36,7 +36,7 @@ PlaygroundPage::PlaygroundPage(Engine &engine, QWidget *parent)
     m_ui->setupUi(this);
     m_ui->mainSplitter->setStretchFactor(0, 0);
     m_ui->mainSplitter->setStretchFactor(1, 1);
-    m_ui->mainSplitter->setSizes({280, 900});
+    m_ui->mainSplitter->setSizes({300, 900});
     m_ui->conversationScrollArea->setBackgroundRole(QPalette::Base);
     m_ui->emptyLabel->setForegroundRole(QPalette::PlaceholderText);
 
@@ -123,7 +123,7 @@ void PlaygroundPage::routeChanged()
     const QString instance = m_ui->instanceComboBox->currentData().toString();
     const QSignalBlocker blocker(m_ui->instanceComboBox);
     m_ui->instanceComboBox->clear();
-    m_ui->instanceComboBox->addItem(tr("Any (the route's order and fallbacks)"), QString());
+    m_ui->instanceComboBox->addItem(tr("Any (route order, fallbacks)"), QString());
     for (const RouteSpec &spec : m_engine.config().routeSpecs()) {
         if (spec.id != id)
             continue;
@@ -304,8 +304,12 @@ void PlaygroundPage::streamProgressed()
 
 void PlaygroundPage::renderStreaming()
 {
-    if (m_streamingTurn >= 0)
-        m_messageWidgets[m_streamingTurn]->setTurn(m_conversation.turns[m_streamingTurn]);
+    if (m_streamingTurn < 0)
+        return;
+    m_messageWidgets[m_streamingTurn]->setTurn(m_conversation.turns[m_streamingTurn]);
+    // Lay out now, not on the next turn of the event loop, so the text and the footer never
+    // overlap for a frame.
+    m_ui->messagesLayout->activate();
 }
 
 void PlaygroundPage::streamFinished()
@@ -320,6 +324,14 @@ void PlaygroundPage::streamFinished()
     turn.error = m_stream->error();
     turn.stopped = m_stream->wasStopped();
     turn.streaming = false;
+    // The cost at the engine's prices, as the ledger will record it.
+    if (turn.stats.promptTokens >= 0 && !turn.stats.model.isEmpty()) {
+        if (const std::optional<ModelPrice> price = m_engine.prices().price(turn.stats.model))
+            turn.stats.cost =
+                PriceTable::cost(*price, turn.stats.promptTokens,
+                                 qMax<qint64>(0, turn.stats.completionTokens),
+                                 qMax<qint64>(0, turn.stats.cachedTokens));
+    }
     m_messageWidgets[m_streamingTurn]->setTurn(turn);
     m_streamingTurn = -1;
     updateButtons();

@@ -306,7 +306,15 @@ void UsageDashboardPage::show(const Result &result)
         Theme::Tone::Plain);
     fillChart(result);
     fillTotals(result);
+    m_last = std::make_unique<Result>(result);
     emit loaded();
+}
+
+void UsageDashboardPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_last)
+        fillChart(*m_last);
 }
 
 QList<qint64> UsageDashboardPage::bucketStarts(const UsageRange &range, UsageBucketSize size) const

@@ -5,6 +5,8 @@
 #include <QScopedPointer>
 #include <QWidget>
 
+#include <memory>
+
 namespace Ui {
 class UsageDashboardPage;
 }
@@ -52,6 +54,8 @@ signals:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    // A theme change recolours the chart from the last answer, without a new query.
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Result;
@@ -69,6 +73,7 @@ private:
     QScopedPointer<Ui::UsageDashboardPage> m_ui;
     Engine &m_engine;
     QChartView *m_chartView;
+    std::unique_ptr<Result> m_last;
     quint64 m_generation = 0;
     bool m_stale = true;
     bool m_fillingPrices = false;

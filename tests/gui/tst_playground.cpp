@@ -221,6 +221,12 @@ private slots:
         QVERIFY2(footer.contains(QStringLiteral("11 in / %1 out").arg(stats.completionTokens)),
                  qPrintable(footer));
         QVERIFY2(footer.contains(QStringLiteral("deepseek-chat")), qPrintable(footer));
+        // Priced like the ledger prices it.
+        const std::optional<ModelPrice> price = m_engine->prices().price(QStringLiteral("deepseek-chat"));
+        QVERIFY(price);
+        QCOMPARE(stats.cost, PriceTable::cost(*price, stats.promptTokens, stats.completionTokens,
+                                              stats.cachedTokens));
+        QVERIFY2(footer.contains(QStringLiteral("$")), qPrintable(footer));
         QVERIFY(lastMessage()->errorText().isEmpty());
     }
 

@@ -3,12 +3,17 @@
 #include "Fixtures.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "LogTableModel.h"
+#include "LogsPage.h"
 #include "MockProvider.h"
+#include "PlaygroundPage.h"
 #include "ProviderFieldsWidget.h"
 #include "RouteEditor.h"
 #include "RoutesPage.h"
 #include "Theme.h"
+#include "UsageDashboardPage.h"
 
+#include <QChart>
 #include <QEventLoop>
 #include <QLabel>
 #include <QListWidget>
@@ -111,6 +116,104 @@ private:
         QVERIFY(SecretJob::wait(e.credentials().store(info, QStringLiteral("Bearer ") + key)).ok());
     }
 
+    // A week of requests in the ledger, recorded before today's traffic (the ledger keeps rows
+    // in the order requests finished), so the Usage chart and the log have a history.
+    void addHistory(Engine &e)
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        const QString models[] = {QStringLiteral("deepseek-chat"), QStringLiteral("gpt-4o-mini"),
+                                  QStringLiteral("deepseek-reasoner")};
+        for (int day = 6; day >= 1; --day) {
+            for (int i = 0; i < 12 + day * 3; ++i) {
+                RequestRecord r;
+                const QString &model = models[(i + day) % 3 == 0 ? 1 : i % 5 == 0 ? 2 : 0];
+                r.startedAtMs = now.addDays(-day).date().startOfDay().addSecs(8 * 3600 + i * 600).toMSecsSinceEpoch();
+                r.client = QStringLiteral("127.0.0.1");
+                r.method = QStringLiteral("POST");
+                r.path = QStringLiteral("/v1/chat/completions");
+                r.routeId = model == models[1] ? QStringLiteral("deepseek-multi-route")
+                                               : QStringLiteral("deepseek-route");
+                r.provider = model == models[1] ? QStringLiteral("openai")
+                                                : QStringLiteral("deepseek");
+                r.instance = model == models[1] ? QStringLiteral("openai-fallback")
+                                                : QStringLiteral("ai-proxy-deepseek");
+                r.clientModel = r.upstreamModel = model;
+                r.status = 200;
+                r.stream = true;
+                r.latencyMs = 900 + i * 37 % 800;
+                r.ttftMs = 180 + i * 13 % 200;
+                r.usage.promptTokens = 600 + (i * 211 + day * 97) % 2400;
+                r.usage.completionTokens = 150 + (i * 131 + day * 53) % 900;
+                r.usage.cachedTokens = r.usage.promptTokens / 3;
+                r.usage.totalTokens = r.usage.promptTokens + r.usage.completionTokens;
+                r.usage.present = true;
+                r.attempts = {AttemptRecord{r.instance, 200, {}, r.latencyMs}};
+                e.usage().record(r);
+            }
+        }
+        QVERIFY(e.usage().flush());
+    }
+
+    // The playground with one answer done (reasoning folded, the footer with its fallback) and
+    // the next one half written; then the log and a week of usage.
+    void shootPlaygroundUsageAndLogs(MainWindow &w)
+    {
+        w.showPage(MainWindow::Playground);
+        PlaygroundPage *playground = w.playgroundPage();
+        QVERIFY(playground->selectRoute(QStringLiteral("deepseek-multi-route")));
+        auto *input = child<QPlainTextEdit>(playground, QStringLiteral("inputPlainTextEdit"));
+        auto *send = child<QPushButton>(playground, QStringLiteral("sendPushButton"));
+        Behavior first = Behavior::sse(-1, 2).withDialect(Behavior::Dialect::DeepSeek);
+        first.reasoning = QStringLiteral("The route lists two instances; the higher priority one "
+                                         "is tried first.");
+        first.content = QStringLiteral(
+            "**openai-fallback** is tried first (priority 2), then **deepseek-primary**.");
+        first.cachedTokens = 8;
+        m_mock.enqueue(Behavior::error(429, QStringLiteral("Rate limit reached for requests")));
+        m_mock.enqueue(first);
+        input->setPlainText(QStringLiteral("Which instance answers first?"));
+        send->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!playground->isStreaming(), 10000);
+
+        Behavior second = Behavior::sse(-1, 60);
+        second.content = QStringLiteral(
+            "Point any OpenAI SDK at the local proxy and Gatehouse does the rest:\n\n"
+            "1. **deepseek-primary** answers while it is healthy.\n"
+            "2. **openai-fallback** takes over on a 429 or a 5xx.\n"
+            "3. Each answer's footer shows who answered and how fast.\n\n"
+            "```python\nfrom openai import OpenAI\n"
+            "client = OpenAI(base_url=\"http://127.0.0.1:9080/v1\", api_key=\"gatehouse\")\n"
+            "reply = client.chat.completions.create(model=\"deepseek-chat\", messages=[...])\n"
+            "```\n\nThe Logs page lists every request, and the Usage page adds up tokens and "
+            "cost per model, route and instance.");
+        m_mock.enqueue(second);
+        input->setPlainText(QStringLiteral("How do I use it from Python?"));
+        send->click();
+        // Mid-stream: the answer half written.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            playground->conversation().turns.last().content.size() > second.content.size() / 3,
+            10000);
+        shoot(w, QStringLiteral("playground"));
+        QVERIFY(playground->isStreaming());
+        child<QPushButton>(playground, QStringLiteral("stopPushButton"))->click();
+
+        w.showPage(MainWindow::Usage);
+        QTRY_VERIFY(w.usagePage()->chart()->series().size() == 1);
+        shoot(w, QStringLiteral("usage"), [] { QTest::qWait(100); });
+
+        w.showPage(MainWindow::Logs);
+        auto *logs = child<QTableView>(w.logsPage(), QStringLiteral("logsTableView"));
+        QTRY_VERIFY(logs->model()->rowCount() > 5);
+        // The playground's answer that fell back, with its attempt trail in the details.
+        for (int row = 0; row < logs->model()->rowCount(); ++row) {
+            if (w.logsPage()->model()->row(row).record.attempts.size() > 1) {
+                logs->selectRow(row);
+                break;
+            }
+        }
+        shoot(w, QStringLiteral("logs"));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -149,6 +252,7 @@ private slots:
     void pages()
     {
         auto e = engine(QStringLiteral("pages"), true);
+        addHistory(*e);
         addCredential(*e, QStringLiteral("deepseek"), QStringLiteral("deepseek"),
                       QStringLiteral("sk-demo-deepseek-not-real"));
         addCredential(*e, QStringLiteral("openai"), QStringLiteral("openai"),
@@ -245,12 +349,7 @@ private slots:
         w->showPage(MainWindow::Settings);
         QTRY_VERIFY(!e->adminKey().isEmpty());
         shoot(*w, QStringLiteral("settings"));
-        w->showPage(MainWindow::Playground);
-        shoot(*w, QStringLiteral("playground"));
-        w->showPage(MainWindow::Usage);
-        shoot(*w, QStringLiteral("usage"));
-        w->showPage(MainWindow::Logs);
-        shoot(*w, QStringLiteral("logs"));
+        shootPlaygroundUsageAndLogs(*w);
     }
 };
 
