@@ -9,7 +9,7 @@ packages=(
     qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
     qtkeychain-qt6-dev libhttp-parser-dev
     gnome-keyring dbus dbus-x11 libsecret-tools
-    xvfb xauth fonts-noto-cjk
+    xvfb xauth fonts-noto-cjk qt6-translations-l10n
     curl wrk nginx-light
     clang libclang-rt-14-dev
     appstream desktop-file-utils

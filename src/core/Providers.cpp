@@ -30,7 +30,9 @@ const QList<ProviderInfo> &Providers::all()
          {QStringLiteral("gemini-2.5-flash"), QStringLiteral("gemini-2.5-pro")}},
         {QStringLiteral("azure-openai"), QStringLiteral("Azure OpenAI"), QString(), QStringLiteral("/completions"),
          QString(), AuthStyle::ApiKeyHeader, true, true, QStringLiteral("max_tokens"), {}},
-        {QStringLiteral("openai-compatible"), QStringLiteral("OpenAI-compatible server"), QString(),
+        // The GUI translates this description (Translations::providerName); brand names stay.
+        {QStringLiteral("openai-compatible"),
+         QStringLiteral(QT_TRANSLATE_NOOP("gatehouse::Providers", "OpenAI-compatible server")), QString(),
          QStringLiteral("/v1/chat/completions"), QStringLiteral("/v1/models"), AuthStyle::BearerHeader, true, false,
          QStringLiteral("max_tokens"), {}},
         {QStringLiteral("aimlapi"), QStringLiteral("AI/ML API"), QStringLiteral("https://api.aimlapi.com"),

@@ -5,6 +5,7 @@
 #include "Providers.h"
 #include "SecretReference.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "ui_CredentialDialog.h"
 
 #include <QPushButton>
@@ -18,7 +19,7 @@ CredentialDialog::CredentialDialog(CredentialManager &credentials, const QString
     m_ui->setupUi(this);
     setAttribute(Qt::WA_DeleteOnClose);
     for (const ProviderInfo &p : Providers::all())
-        m_ui->providerComboBox->addItem(p.displayName, p.id);
+        m_ui->providerComboBox->addItem(Translations::providerName(p), p.id);
     const int index = m_ui->providerComboBox->findData(provider);
     m_ui->providerComboBox->setCurrentIndex(qMax(0, index));
     m_ui->nameLineEdit->setText(

@@ -5,6 +5,7 @@
 #include "Providers.h"
 #include "RouteSchema.h"
 #include "Theme.h"
+#include "Translations.h"
 
 #include <QLocale>
 
@@ -79,7 +80,7 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
             return name;
         case Provider: {
             const ProviderInfo *p = Providers::find(info->provider);
-            return p ? p->displayName : info->provider;
+            return p ? Translations::providerName(*p) : info->provider;
         }
         case Key: {
             const QString masked = credentials.masked(name);

@@ -8,6 +8,7 @@
 #include "SecretReference.h"
 #include "Snippets.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "ui_FirstRunPage.h"
 
 #include <QClipboard>
@@ -58,7 +59,7 @@ FirstRunPage::FirstRunPage(Engine &engine, QWidget *parent)
         edit->setFont(mono);
     for (const Choice &c : choices()) {
         const ProviderInfo *info = Providers::find(c.provider);
-        QString text = info ? info->displayName : c.provider;
+        QString text = info ? Translations::providerName(*info) : c.provider;
         if (c.id == kLocal)
             text = tr("A server on this computer (Ollama, LM Studio, llama.cpp)");
         else if (c.id == QLatin1String("deepseek"))
@@ -150,7 +151,7 @@ void FirstRunPage::providerPicked()
 {
     const QString id = provider();
     const ProviderInfo *info = Providers::find(id);
-    const QString name = info ? info->displayName : id;
+    const QString name = info ? Translations::providerName(*info) : id;
     const bool local = isLocalServer();
     if (local)
         m_ui->keyIntroLabel->setText(
@@ -378,7 +379,7 @@ void FirstRunPage::createRoute()
     m_ui->readyIntroLabel->setText(
         tr("Your route “%1” is ready: requests to %2 go to %3%4. Point any "
            "OpenAI-compatible tool at this base URL:")
-            .arg(routeId, path, info ? info->displayName : id,
+            .arg(routeId, path, info ? Translations::providerName(*info) : id,
                  model.isEmpty() ? QString() : tr(" (%1)").arg(model)));
     m_ui->readyBaseUrlLineEdit->setText(Snippets::baseUrl(target));
     m_ui->readyCurlPlainTextEdit->setPlainText(Snippets::curl(target));

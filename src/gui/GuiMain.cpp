@@ -5,16 +5,14 @@
 #include "MainWindow.h"
 #include "SingleInstance.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "TrayIcon.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 extern "C" Q_DECL_EXPORT int gatehouse_gui_main(int argc, char **argv,
                                                 const gatehouse::LaunchOptions *options)
@@ -55,15 +53,7 @@ extern "C" Q_DECL_EXPORT int gatehouse_gui_main(int argc, char **argv,
     engine.loadOrCreateAdminKey();
 
     // The chosen language, else the system's; Qt's own strings too, where Qt ships them.
-    const QLocale locale = settings.language.isEmpty() ? QLocale() : QLocale(settings.language);
-    QTranslator qtTranslator;
-    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(locale, QStringLiteral("gatehouse"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    Translations::install(settings.language);
 
     Theme::captureSystemLook();
     if (settings.theme != AppSettings::Theme::System)

@@ -5,6 +5,7 @@
 #include "InstanceHealth.h"
 #include "Providers.h"
 #include "Theme.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -140,7 +141,7 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
         case Provider: {
             const QString id = inst.value(QStringLiteral("provider")).toString();
             const ProviderInfo *info = Providers::find(id);
-            return info ? info->displayName : id;
+            return info ? Translations::providerName(*info) : id;
         }
         case Model: {
             const QString model = inst.value(QStringLiteral("options"))

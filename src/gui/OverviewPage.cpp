@@ -4,6 +4,7 @@
 #include "Providers.h"
 #include "Snippets.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "ui_OverviewPage.h"
 
 #include <QClipboard>
@@ -140,7 +141,7 @@ void OverviewPage::refresh()
         for (const InstanceSpec &i : ordered) {
             const ProviderInfo *info = Providers::find(i.provider);
             const QString name = spec.plugin == RouteSpec::Plugin::AiProxy
-                                     ? (info ? info->displayName : i.provider)
+                                     ? (info ? Translations::providerName(*info) : i.provider)
                                      : i.name;
             who << (i.model().isEmpty() ? name : tr("%1 (%2)").arg(name, i.model()));
         }

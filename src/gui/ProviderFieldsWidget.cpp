@@ -5,6 +5,7 @@
 #include "Providers.h"
 #include "SecretReference.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "ui_ProviderFieldsWidget.h"
 
 #include <QHeaderView>
@@ -55,7 +56,7 @@ ProviderFieldsWidget::ProviderFieldsWidget(QWidget *parent)
 {
     m_ui->setupUi(this);
     for (const ProviderInfo &p : Providers::all())
-        m_ui->providerComboBox->addItem(p.displayName, p.id);
+        m_ui->providerComboBox->addItem(Translations::providerName(p), p.id);
     m_ui->optionsTableWidget->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_ui->optionsTableWidget->setColumnWidth(0, 160);
 
@@ -138,8 +139,8 @@ void ProviderFieldsWidget::updateProviderHint()
     if (m_endpoints.contains(info->id))
         address = m_endpoints.value(info->id).toString();
     if (address.isEmpty()) {
-        m_ui->providerHintLabel->setText(
-            tr("%1 has no default address: set the endpoint below.").arg(info->displayName));
+        m_ui->providerHintLabel->setText(tr("%1 has no default address: set the endpoint below.")
+                                             .arg(Translations::providerName(*info)));
         m_ui->endpointLineEdit->setPlaceholderText(tr("Required, e.g. http://127.0.0.1:11434"));
     } else {
         m_ui->providerHintLabel->setText(tr("Default address: %1").arg(address));
