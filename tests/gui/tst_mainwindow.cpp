@@ -1,9 +1,11 @@
-#include "ComingSoonPage.h"
 #include "Fixtures.h"
 #include "GuiTestSupport.h"
+#include "LogsPage.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "PlaygroundPage.h"
 #include "TrayIcon.h"
+#include "UsageDashboardPage.h"
 
 #include <QAction>
 #include <QElapsedTimer>
@@ -84,19 +86,14 @@ private slots:
                                      QStringLiteral("Credentials"), QStringLiteral("Playground"),
                                      QStringLiteral("Usage"), QStringLiteral("Logs"),
                                      QStringLiteral("Settings")}));
-        // The next release's pages say so, with something to use meanwhile; no pretend content.
-        for (int page : {MainWindow::Playground, MainWindow::Usage, MainWindow::Logs}) {
-            QVERIFY(window.showPage(page));
-            auto *stack = child<QStackedWidget>(&window, QStringLiteral("pageStackedWidget"));
-            QVERIFY(qobject_cast<ComingSoonPage *>(stack->currentWidget()));
-            const QString text =
-                child<QLabel>(stack->currentWidget(), QStringLiteral("descriptionLabel"))->text();
-            QVERIFY2(text.startsWith(QStringLiteral("Coming in the next release")),
-                     qPrintable(text));
-            QVERIFY(!child<QLabel>(stack->currentWidget(), QStringLiteral("meanwhileLabel"))
-                         ->text()
-                         .isEmpty());
-        }
+        // Each sidebar row shows its own page.
+        auto *stack = child<QStackedWidget>(&window, QStringLiteral("pageStackedWidget"));
+        QVERIFY(window.showPage(MainWindow::Playground));
+        QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(window.playgroundPage()));
+        QVERIFY(window.showPage(MainWindow::Usage));
+        QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(window.usagePage()));
+        QVERIFY(window.showPage(MainWindow::Logs));
+        QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(window.logsPage()));
     }
 
     void statusBarSaysWhyTheProxyIsDown()
