@@ -32,9 +32,8 @@ public:
         setPalette(p);
         viewport()->setAutoFillBackground(false);
         setFixedHeight(fontMetrics().height() + 8);
-        connect(document()->documentLayout(),
-                &QAbstractTextDocumentLayout::documentSizeChanged, this,
-                [this](const QSizeF &) { fit(); });
+        connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged,
+                this, [this](const QSizeF &) { fit(); });
     }
 
     void fit()
@@ -139,10 +138,9 @@ void ChatMessageWidget::setTurn(const ChatTurn &turn)
         m_reasoning = turn.reasoning;
         m_reasoningButton->setVisible(!m_reasoning.isEmpty());
         const bool thinking = turn.streaming && turn.content.isEmpty();
-        m_reasoningButton->setText(thinking ? tr("Thinking… (%n characters)", nullptr,
-                                                 int(m_reasoning.size()))
-                                            : tr("Reasoning (%n characters)", nullptr,
-                                                 int(m_reasoning.size())));
+        m_reasoningButton->setText(
+            thinking ? tr("Thinking… (%n characters)", nullptr, int(m_reasoning.size()))
+                     : tr("Reasoning (%n characters)", nullptr, int(m_reasoning.size())));
         // Folded: only rendered while someone looks at it.
         if (m_reasoningView->isVisibleTo(this) || !turn.streaming)
             m_reasoningView->setMarkdown(m_reasoning);
@@ -152,9 +150,9 @@ void ChatMessageWidget::setTurn(const ChatTurn &turn)
     QString error = turn.error;
     if (turn.stopped)
         error = error.isEmpty() ? tr("Stopped.") : error;
-    Theme::setMessage(m_errorLabel, error, turn.stopped && turn.error.isEmpty()
-                                               ? Theme::Tone::Warning
-                                               : Theme::Tone::Error);
+    Theme::setMessage(m_errorLabel, error,
+                      turn.stopped && turn.error.isEmpty() ? Theme::Tone::Warning
+                                                           : Theme::Tone::Error);
     if (m_role == ChatTurn::Role::Assistant) {
         const QString footer = Conversation::footer(turn.stats);
         m_footerLabel->setText(footer);

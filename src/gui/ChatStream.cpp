@@ -21,8 +21,7 @@ qint64 intOr(const QJsonObject &o, const char *key, qint64 fallback)
 } // namespace
 
 ChatStream::ChatStream(QNetworkAccessManager &nam, QObject *parent) : QObject(parent), m_nam(nam)
-{
-}
+{}
 
 ChatStream::~ChatStream()
 {

@@ -12,11 +12,11 @@ namespace gatehouse {
 struct AnswerStats
 {
     QString route;
-    QString instance;    // X-Gatehouse-Instance
-    QString attempts;    // X-Gatehouse-Attempts: "deepseek-primary=429,openai-fallback=200"
-    QString model;       // the model the provider says answered
-    int httpStatus = 0;  // 0 until the headers came
-    double ttftMs = -1;  // send → first generated text (reasoning counts); -1 none yet
+    QString instance;   // X-Gatehouse-Instance
+    QString attempts;   // X-Gatehouse-Attempts: "deepseek-primary=429,openai-fallback=200"
+    QString model;      // the model the provider says answered
+    int httpStatus = 0; // 0 until the headers came
+    double ttftMs = -1; // send → first generated text (reasoning counts); -1 none yet
     double durationMs = -1;
     qint64 promptTokens = -1; // -1: the stream carried no usage
     qint64 completionTokens = -1;

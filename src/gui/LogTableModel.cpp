@@ -9,8 +9,7 @@ namespace gatehouse {
 
 LogTableModel::LogTableModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent), m_capacity(capacity)
-{
-}
+{}
 
 LogTableModel::~LogTableModel() = default;
 
@@ -43,8 +42,8 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     if (role == RowRole)
         return index.row();
     if (role == SearchTextRole)
-        return QStringList{r.routeId, r.instance, r.upstreamModel, r.clientModel, r.path,
-                           r.client, r.error, QString::number(r.status)}
+        return QStringList{r.routeId, r.instance, r.upstreamModel, r.clientModel,
+                           r.path,    r.client,   r.error,         QString::number(r.status)}
             .join(QLatin1Char('\n'));
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
@@ -108,11 +107,11 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     case Latency:
         return tr("%1 ms").arg(locale.toString(qRound(r.latencyMs)));
     case Ttft:
-        return r.ttftMs < 0 ? QStringLiteral("—") : tr("%1 ms").arg(locale.toString(qRound(r.ttftMs)));
+        return r.ttftMs < 0 ? QStringLiteral("—")
+                            : tr("%1 ms").arg(locale.toString(qRound(r.ttftMs)));
     case Tokens:
-        return r.usage.present ? tr("%1 / %2")
-                                     .arg(locale.toString(r.usage.promptTokens),
-                                          locale.toString(r.usage.completionTokens))
+        return r.usage.present ? tr("%1 / %2").arg(locale.toString(r.usage.promptTokens),
+                                                   locale.toString(r.usage.completionTokens))
                                : QStringLiteral("—");
     case Cost:
         return row.priced ? QStringLiteral("$") + locale.toString(row.costUsd, 'f', 5)
@@ -208,8 +207,7 @@ bool LogTableModel::loadOlder()
 {
     if (!m_loader)
         return false;
-    const QList<UsageRow> older =
-        m_loader(m_rows.isEmpty() ? nullptr : &m_rows.last(), m_pageSize);
+    const QList<UsageRow> older = m_loader(m_rows.isEmpty() ? nullptr : &m_rows.last(), m_pageSize);
     m_moreInLedger = older.size() >= m_pageSize;
     if (older.isEmpty())
         return false;

@@ -19,8 +19,19 @@ class LogTableModel final : public QAbstractTableModel
 
 public:
     enum Column {
-        Time, Client, Route, Instance, Model, Status, Stream, Latency, Ttft, Tokens, Cost,
-        Attempts, ColumnCount
+        Time,
+        Client,
+        Route,
+        Instance,
+        Model,
+        Status,
+        Stream,
+        Latency,
+        Ttft,
+        Tokens,
+        Cost,
+        Attempts,
+        ColumnCount
     };
     enum Role { RowRole = Qt::UserRole + 1, SearchTextRole };
 

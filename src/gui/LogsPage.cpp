@@ -89,11 +89,16 @@ LogsPage::LogsPage(Engine &engine, QWidget *parent)
     header->setHighlightSections(false);
     const QFontMetrics fm(font());
     // Wide enough for typical values; long names are elided.
-    const QString samples[] = {QStringLiteral("Nov 23 10:20:00"), QStringLiteral("127.0.0.1"),
-                               QStringLiteral("deepseek-multi-ro"), QStringLiteral("openai-fallback"),
-                               QStringLiteral("deepseek-chat"),     QStringLiteral("499 cut"),
-                               QStringLiteral("Stream"),            QStringLiteral("12,345 ms"),
-                               QStringLiteral("1,234 ms"),          QStringLiteral("12,345 / 6,789"),
+    const QString samples[] = {QStringLiteral("Nov 23 10:20:00"),
+                               QStringLiteral("127.0.0.1"),
+                               QStringLiteral("deepseek-multi-ro"),
+                               QStringLiteral("openai-fallback"),
+                               QStringLiteral("deepseek-chat"),
+                               QStringLiteral("499 cut"),
+                               QStringLiteral("Stream"),
+                               QStringLiteral("12,345 ms"),
+                               QStringLiteral("1,234 ms"),
+                               QStringLiteral("12,345 / 6,789"),
                                QStringLiteral("$0.00000")};
     for (int c = 0; c < LogTableModel::Attempts; ++c)
         m_ui->logsTableView->setColumnWidth(c, fm.horizontalAdvance(samples[c]) + 14);
@@ -102,8 +107,7 @@ LogsPage::LogsPage(Engine &engine, QWidget *parent)
     m_ui->logsSplitter->setStretchFactor(1, 1);
     m_ui->logsSplitter->setSizes({380, 260});
 
-    m_ui->statusComboBox->addItem(tr("Any status"),
-                                  int(UsageFilter::StatusClass::Any));
+    m_ui->statusComboBox->addItem(tr("Any status"), int(UsageFilter::StatusClass::Any));
     m_ui->statusComboBox->addItem(tr("Success (2xx)"), int(UsageFilter::StatusClass::Success));
     m_ui->statusComboBox->addItem(tr("Errors (not 2xx)"), int(UsageFilter::StatusClass::Error));
     m_ui->statusComboBox->addItem(tr("Client errors (4xx)"),
@@ -284,39 +288,38 @@ void LogsPage::showDetails()
     html += line(tr("Request"), r.method + QLatin1Char(' ') + r.path);
     html += line(tr("Client"), r.client);
     html += line(tr("Route"), r.routeId.isEmpty() ? tr("(no route matched)") : r.routeId);
-    html += line(tr("Answered by"),
-                 r.instance.isEmpty() ? tr("(none)") : r.instance + QStringLiteral(" (") +
-                                                           r.provider + QLatin1Char(')'));
+    html += line(tr("Answered by"), r.instance.isEmpty() ? tr("(none)")
+                                                         : r.instance + QStringLiteral(" (") +
+                                                               r.provider + QLatin1Char(')'));
     if (!r.attempts.isEmpty())
         html += line(tr("Attempts"), LogTableModel::trailText(r));
-    html += line(tr("Model"), tr("asked %1, answered %2")
-                                  .arg(r.clientModel.isEmpty() ? tr("(none)") : r.clientModel,
-                                       r.upstreamModel.isEmpty() ? tr("(unknown)")
-                                                                 : r.upstreamModel));
-    html += line(tr("Status"),
-                 QString::number(r.status) +
-                     (r.errorCode.isEmpty() ? QString()
-                                            : QStringLiteral(" ") + QString::fromLatin1(r.errorCode)) +
-                     (r.interrupted ? tr(" (the stream was cut)") : QString()));
+    html +=
+        line(tr("Model"), tr("asked %1, answered %2")
+                              .arg(r.clientModel.isEmpty() ? tr("(none)") : r.clientModel,
+                                   r.upstreamModel.isEmpty() ? tr("(unknown)") : r.upstreamModel));
+    html += line(tr("Status"), QString::number(r.status) +
+                                   (r.errorCode.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" ") + QString::fromLatin1(r.errorCode)) +
+                                   (r.interrupted ? tr(" (the stream was cut)") : QString()));
     if (!r.error.isEmpty())
         html += line(tr("Error"), r.error);
     html += line(tr("Stream"), r.stream ? tr("yes") : tr("no"));
     html += line(tr("Latency"), tr("%1 ms").arg(locale.toString(r.latencyMs, 'f', 1)));
     html += line(tr("Time to first token"),
                  r.ttftMs < 0 ? tr("—") : tr("%1 ms").arg(locale.toString(r.ttftMs, 'f', 1)));
-    html += line(tr("Tokens"),
-                 r.usage.present
-                     ? tr("%1 prompt (%2 cached), %3 completion (%4 reasoning)")
-                           .arg(locale.toString(r.usage.promptTokens),
-                                locale.toString(r.usage.cachedTokens),
-                                locale.toString(r.usage.completionTokens),
-                                locale.toString(r.usage.reasoningTokens))
-                     : tr("not reported"));
+    html += line(tr("Tokens"), r.usage.present
+                                   ? tr("%1 prompt (%2 cached), %3 completion (%4 reasoning)")
+                                         .arg(locale.toString(r.usage.promptTokens),
+                                              locale.toString(r.usage.cachedTokens),
+                                              locale.toString(r.usage.completionTokens),
+                                              locale.toString(r.usage.reasoningTokens))
+                                   : tr("not reported"));
     html += line(tr("Cost"), row.priced ? QStringLiteral("$") + locale.toString(row.costUsd, 'f', 6)
                                         : tr("no price for this model"));
-    html += line(tr("Bytes"), tr("%1 in, %2 out")
-                                  .arg(locale.toString(r.requestBytes),
-                                       locale.toString(r.responseBytes)));
+    html += line(
+        tr("Bytes"),
+        tr("%1 in, %2 out").arg(locale.toString(r.requestBytes), locale.toString(r.responseBytes)));
     html += QStringLiteral("</table><p><b>") + tr("Each attempt").toHtmlEscaped() +
             QStringLiteral("</b></p><ol>");
     for (const AttemptRecord &a : r.attempts) {
@@ -330,10 +333,10 @@ void LogsPage::showDetails()
     if (r.attempts.isEmpty())
         html += QStringLiteral("<li>") + tr("No instance was tried.").toHtmlEscaped() +
                 QStringLiteral("</li>");
-    html += QStringLiteral("</ol><p><i>") +
-            tr("Bodies are not logged, and headers are not stored (keys never are).")
-                .toHtmlEscaped() +
-            QStringLiteral("</i></p>");
+    html +=
+        QStringLiteral("</ol><p><i>") +
+        tr("Bodies are not logged, and headers are not stored (keys never are).").toHtmlEscaped() +
+        QStringLiteral("</i></p>");
     m_ui->detailsTextBrowser->setHtml(html);
 }
 

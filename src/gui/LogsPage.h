@@ -63,8 +63,8 @@ private:
     RequestFeed *m_feed;
     LogTableModel *m_model;
     QSortFilterProxyModel *m_filter;
-    QList<UsageRow> m_held;      // arrived while paused, oldest first
-    QSet<QString> m_loadedKeys;  // rows of the last ledger read, so the feed does not repeat them
+    QList<UsageRow> m_held;     // arrived while paused, oldest first
+    QSet<QString> m_loadedKeys; // rows of the last ledger read, so the feed does not repeat them
     QTimer m_searchDebounce;
     bool m_loaded = false;
 };

@@ -97,9 +97,10 @@ void PlaygroundPage::refreshRoutes()
         const QSignalBlocker blocker(m_ui->routeComboBox);
         m_ui->routeComboBox->clear();
         for (const RouteSpec &spec : m_engine.config().routeSpecs()) {
-            const QString label = spec.paths.isEmpty()
-                                      ? spec.id
-                                      : tr("%1 (%2)").arg(spec.id, spec.paths.join(QStringLiteral(", ")));
+            const QString label =
+                spec.paths.isEmpty()
+                    ? spec.id
+                    : tr("%1 (%2)").arg(spec.id, spec.paths.join(QStringLiteral(", ")));
             m_ui->routeComboBox->addItem(label, spec.id);
         }
         const int index = m_ui->routeComboBox->findData(current);
@@ -189,8 +190,8 @@ void PlaygroundPage::updateButtons()
 {
     const bool streaming = isStreaming();
     const bool canSend = !chatUrl().isEmpty();
-    m_ui->sendPushButton->setEnabled(
-        !streaming && canSend && !m_ui->inputPlainTextEdit->toPlainText().trimmed().isEmpty());
+    m_ui->sendPushButton->setEnabled(!streaming && canSend &&
+                                     !m_ui->inputPlainTextEdit->toPlainText().trimmed().isEmpty());
     m_ui->stopPushButton->setEnabled(streaming);
     bool hasUser = false;
     for (const ChatTurn &turn : m_conversation.turns)
@@ -327,10 +328,9 @@ void PlaygroundPage::streamFinished()
     // The cost at the engine's prices, as the ledger will record it.
     if (turn.stats.promptTokens >= 0 && !turn.stats.model.isEmpty()) {
         if (const std::optional<ModelPrice> price = m_engine.prices().price(turn.stats.model))
-            turn.stats.cost =
-                PriceTable::cost(*price, turn.stats.promptTokens,
-                                 qMax<qint64>(0, turn.stats.completionTokens),
-                                 qMax<qint64>(0, turn.stats.cachedTokens));
+            turn.stats.cost = PriceTable::cost(*price, turn.stats.promptTokens,
+                                               qMax<qint64>(0, turn.stats.completionTokens),
+                                               qMax<qint64>(0, turn.stats.cachedTokens));
     }
     m_messageWidgets[m_streamingTurn]->setTurn(turn);
     m_streamingTurn = -1;
@@ -352,10 +352,10 @@ void PlaygroundPage::clear()
 
 QJsonObject PlaygroundPage::settingsJson() const
 {
-    QJsonObject o{{QStringLiteral("route"), m_ui->routeComboBox->currentData().toString()},
-                  {QStringLiteral("url"), chatUrl().toString()},
-                  {QStringLiteral("exported_at"),
-                   QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    QJsonObject o{
+        {QStringLiteral("route"), m_ui->routeComboBox->currentData().toString()},
+        {QStringLiteral("url"), chatUrl().toString()},
+        {QStringLiteral("exported_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     if (const QString i = m_ui->instanceComboBox->currentData().toString(); !i.isEmpty())
         o.insert(QStringLiteral("instance"), i);
     if (const QString m = m_ui->modelLineEdit->text().trimmed(); !m.isEmpty())
@@ -394,13 +394,12 @@ bool PlaygroundPage::exportTo(const QString &path, ExportFormat format, QString 
 void PlaygroundPage::exportWithDialog(ExportFormat format)
 {
     const bool json = format == ExportFormat::Json;
-    const QString name =
-        QStringLiteral("gatehouse-conversation-") +
-        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")) +
-        (json ? QStringLiteral(".json") : QStringLiteral(".md"));
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the conversation"), name,
-        json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
+    const QString name = QStringLiteral("gatehouse-conversation-") +
+                         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")) +
+                         (json ? QStringLiteral(".json") : QStringLiteral(".md"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the conversation"), name,
+                                     json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -74,7 +74,7 @@ private:
     QList<ChatMessageWidget *> m_messageWidgets; // one per turn
     ChatStream *m_stream = nullptr;
     int m_streamingTurn = -1;
-    QTimer m_renderTimer;  // coalesces re-renders while an answer streams
+    QTimer m_renderTimer;       // coalesces re-renders while an answer streams
     bool m_followStream = true; // keep the newest text in view unless the person scrolled up
 };
 

@@ -22,8 +22,7 @@ class RequestFeed final : public QObject, public RequestSink
 public:
     explicit RequestFeed(int capacity, QObject *parent = nullptr)
         : QObject(parent), m_capacity(capacity)
-    {
-    }
+    {}
 
     // Worker threads.
     void record(const RequestRecord &record) override

@@ -66,7 +66,8 @@ struct UsageDashboardPage::Result
 };
 
 UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
-    : QWidget(parent), m_ui(new Ui::UsageDashboardPage), m_engine(engine), m_chartView(new QChartView)
+    : QWidget(parent), m_ui(new Ui::UsageDashboardPage), m_engine(engine),
+      m_chartView(new QChartView)
 {
     m_ui->setupUi(this);
     m_chartView->setObjectName(QStringLiteral("usageChartView"));
@@ -98,12 +99,13 @@ UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
     m_ui->toDateEdit->setMaximumDate(today);
     rangeChanged();
 
-    for (QComboBox *combo : {m_ui->rangeComboBox, m_ui->groupComboBox, m_ui->metricComboBox,
-                             m_ui->bucketComboBox})
+    for (QComboBox *combo :
+         {m_ui->rangeComboBox, m_ui->groupComboBox, m_ui->metricComboBox, m_ui->bucketComboBox})
         connect(combo, &QComboBox::currentIndexChanged, this, &UsageDashboardPage::rangeChanged);
     for (QDateEdit *edit : {m_ui->fromDateEdit, m_ui->toDateEdit})
         connect(edit, &QDateEdit::dateChanged, this, &UsageDashboardPage::rangeChanged);
-    connect(m_ui->exportCsvPushButton, &QPushButton::clicked, this, &UsageDashboardPage::exportWithDialog);
+    connect(m_ui->exportCsvPushButton, &QPushButton::clicked, this,
+            &UsageDashboardPage::exportWithDialog);
 
     // New rows: re-read when seen, at most once per ledger batch (every 250 ms or so).
     connect(&m_engine.usage(), &UsageLedger::flushed, this, [this] {
@@ -112,10 +114,10 @@ UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
             refresh();
     });
 
-    const QStringList totalsHeader{tr("Model"),         tr("Requests"),
-                                   tr("Errors"),        tr("Prompt tokens"),
-                                   tr("Completion tokens"), tr("Cached tokens"),
-                                   tr("Cost")};
+    const QStringList totalsHeader{
+        tr("Model"),         tr("Requests"),          tr("Errors"),
+        tr("Prompt tokens"), tr("Completion tokens"), tr("Cached tokens"),
+        tr("Cost")};
     m_ui->totalsTableWidget->setColumnCount(int(totalsHeader.size()));
     m_ui->totalsTableWidget->setHorizontalHeaderLabels(totalsHeader);
     m_ui->totalsTableWidget->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -126,9 +128,12 @@ UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
         {tr("Model"), tr("Input $/M"), tr("Output $/M"), tr("Cached input $/M")});
     m_ui->pricesTableWidget->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_ui->pricesTableWidget->horizontalHeader()->setStretchLastSection(false);
-    connect(m_ui->pricesTableWidget, &QTableWidget::itemChanged, this, &UsageDashboardPage::pricesEdited);
-    connect(m_ui->savePricesPushButton, &QPushButton::clicked, this, &UsageDashboardPage::savePrices);
-    connect(m_ui->revertPricesPushButton, &QPushButton::clicked, this, &UsageDashboardPage::loadPrices);
+    connect(m_ui->pricesTableWidget, &QTableWidget::itemChanged, this,
+            &UsageDashboardPage::pricesEdited);
+    connect(m_ui->savePricesPushButton, &QPushButton::clicked, this,
+            &UsageDashboardPage::savePrices);
+    connect(m_ui->revertPricesPushButton, &QPushButton::clicked, this,
+            &UsageDashboardPage::loadPrices);
     connect(m_ui->addPricePushButton, &QPushButton::clicked, this, [this] {
         QTableWidget *t = m_ui->pricesTableWidget;
         m_fillingPrices = true;
@@ -161,8 +166,8 @@ UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
         pricesEdited();
     });
 
-    const QStringList budgetsHeader{tr("Route"), tr("Applies to"), tr("Limit"), tr("Used"),
-                                    tr("Resets"), tr("State")};
+    const QStringList budgetsHeader{tr("Route"), tr("Applies to"), tr("Limit"),
+                                    tr("Used"),  tr("Resets"),     tr("State")};
     m_ui->budgetsTableWidget->setColumnCount(int(budgetsHeader.size()));
     m_ui->budgetsTableWidget->setHorizontalHeaderLabels(budgetsHeader);
     m_ui->budgetsTableWidget->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
@@ -171,7 +176,8 @@ UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
         if (m_ui->usageTabWidget->widget(index) == m_ui->budgetsTab)
             loadBudgets();
     });
-    connect(&m_engine.config(), &ConfigStore::routesChanged, this, &UsageDashboardPage::loadBudgets);
+    connect(&m_engine.config(), &ConfigStore::routesChanged, this,
+            &UsageDashboardPage::loadBudgets);
     loadPrices();
     loadBudgets();
 }
@@ -301,8 +307,7 @@ void UsageDashboardPage::show(const Result &result)
            "errors")
             .arg(locale.toString(s.requests), locale.toString(s.totalTokens()),
                  locale.toString(s.promptTokens), locale.toString(s.completionTokens),
-                 locale.toString(s.cachedTokens), money(s.costUsd),
-                 locale.toString(s.errors)),
+                 locale.toString(s.cachedTokens), money(s.costUsd), locale.toString(s.errors)),
         Theme::Tone::Plain);
     fillChart(result);
     fillTotals(result);
@@ -422,11 +427,11 @@ void UsageDashboardPage::fillChart(const Result &result)
     chart->legend()->setVisible(!keys.isEmpty());
     chart->setTitleBrush(text);
     chart->setTitle(keys.isEmpty() ? tr("No requests in this range yet.")
-                    : cost         ? tr("Cost per %1 (US dollars)")
-                                 .arg(result.size == UsageBucketSize::Hour ? tr("hour") : tr("day"))
-                                   : tr("Tokens per %1")
-                                 .arg(result.size == UsageBucketSize::Hour ? tr("hour")
-                                                                           : tr("day")));
+                    : cost
+                        ? tr("Cost per %1 (US dollars)")
+                              .arg(result.size == UsageBucketSize::Hour ? tr("hour") : tr("day"))
+                        : tr("Tokens per %1")
+                              .arg(result.size == UsageBucketSize::Hour ? tr("hour") : tr("day")));
 }
 
 void UsageDashboardPage::fillTotals(const Result &result)
@@ -564,10 +569,10 @@ void UsageDashboardPage::savePrices()
             if (!ok)
                 values[c - 1] = text.toDouble(&ok);
             if (!ok || values[c - 1] < 0) {
-                Theme::setMessage(m_ui->pricesStatusLabel,
-                                  tr("“%1” for %2 is not a price: use a number such as 0.27.")
-                                      .arg(text, model),
-                                  Theme::Tone::Error);
+                Theme::setMessage(
+                    m_ui->pricesStatusLabel,
+                    tr("“%1” for %2 is not a price: use a number such as 0.27.").arg(text, model),
+                    Theme::Tone::Error);
                 t->setCurrentCell(row, c);
                 return;
             }
@@ -579,13 +584,13 @@ void UsageDashboardPage::savePrices()
     }
     QString error;
     if (!m_engine.setPriceOverrides(overrides, &error)) {
-        Theme::setMessage(m_ui->pricesStatusLabel,
-                          tr("Could not save the prices: %1").arg(error), Theme::Tone::Error);
+        Theme::setMessage(m_ui->pricesStatusLabel, tr("Could not save the prices: %1").arg(error),
+                          Theme::Tone::Error);
         return;
     }
     loadPrices();
-    Theme::setMessage(m_ui->pricesStatusLabel,
-                      tr("Saved. New requests are priced with these."), Theme::Tone::Ok);
+    Theme::setMessage(m_ui->pricesStatusLabel, tr("Saved. New requests are priced with these."),
+                      Theme::Tone::Ok);
 }
 
 void UsageDashboardPage::loadBudgets()
@@ -611,8 +616,8 @@ void UsageDashboardPage::loadBudgets()
                            .arg(qRound(share * 100))),
             new QTableWidgetItem(locale.toString(QDateTime::fromMSecsSinceEpoch(b.resetsAtMs),
                                                  QLocale::ShortFormat)),
-            new QTableWidgetItem(b.exhausted     ? tr("Used up: requests get %1").arg(
-                                                   b.spec.rejectedCode)
+            new QTableWidgetItem(b.exhausted
+                                     ? tr("Used up: requests get %1").arg(b.spec.rejectedCode)
                                  : share >= 0.8 ? tr("Nearly used up")
                                                 : tr("OK"))};
         if (b.exhausted || share >= 0.8)

@@ -38,7 +38,8 @@ private:
 
     int post(const QString &path)
     {
-        QNetworkRequest r(QUrl(QStringLiteral("http://%1%2").arg(m_engine->proxy().address(), path)));
+        QNetworkRequest r(
+            QUrl(QStringLiteral("http://%1%2").arg(m_engine->proxy().address(), path)));
         r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QNetworkReply *reply =
             m_nam.post(r, R"({"messages": [{"role": "user", "content": "Hello"}]})");
@@ -123,10 +124,7 @@ private slots:
         const RequestRecord &first = page()->model()->row(0).record;
         QCOMPARE(first.routeId, QStringLiteral("deepseek-route"));
         QCOMPARE(first.status, 200);
-        QCOMPARE(page()->filterModel()
-                     ->index(0, LogTableModel::Route)
-                     .data()
-                     .toString(),
+        QCOMPARE(page()->filterModel()->index(0, LogTableModel::Route).data().toString(),
                  QStringLiteral("deepseek-route"));
 
         QCOMPARE(post(QStringLiteral("/nowhere")), 404);
@@ -145,10 +143,9 @@ private slots:
         search->setText(QStringLiteral("nowhere"));
         QTRY_COMPARE(shown(), 1);
         search->setText(QStringLiteral("DEEPSEEK-ROUTE"));
-        QTRY_VERIFY(shown() == 1 && page()->filterModel()
-                                            ->index(0, LogTableModel::Status)
-                                            .data()
-                                            .toString() == QStringLiteral("200"));
+        QTRY_VERIFY(shown() == 1 &&
+                    page()->filterModel()->index(0, LogTableModel::Status).data().toString() ==
+                        QStringLiteral("200"));
         search->clear();
         QTRY_COMPARE(shown(), 2);
 
@@ -188,7 +185,8 @@ private slots:
         QVERIFY(page()->model()->row(0).id > 0);
         child<QPushButton>(page(), QStringLiteral("loadOlderPushButton"))->click();
         QCOMPARE(page()->model()->rowCount(), n);
-        QCOMPARE(page()->model()->row(n - 1).record.startedAtMs, now - 60000 - qint64(n - 1) * 1000);
+        QCOMPARE(page()->model()->row(n - 1).record.startedAtMs,
+                 now - 60000 - qint64(n - 1) * 1000);
 
         // A filter reads the ledger too: every 502, not only those in memory.
         auto *status = child<QComboBox>(page(), QStringLiteral("statusComboBox"));

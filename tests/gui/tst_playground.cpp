@@ -39,8 +39,8 @@ private:
         CredentialInfo info;
         info.name = name;
         info.provider = provider;
-        QVERIFY(SecretJob::wait(m_engine->credentials().store(
-                                    info, QStringLiteral("Bearer sk-test-") + name))
+        QVERIFY(SecretJob::wait(
+                    m_engine->credentials().store(info, QStringLiteral("Bearer sk-test-") + name))
                     .ok());
     }
 
@@ -53,10 +53,10 @@ private:
         QJsonObject single = fixtures::object(QStringLiteral("seed/deepseek-route.json"));
         single.insert(QStringLiteral("paths"), QJsonArray{QStringLiteral("/v1/*")});
         single.remove(QStringLiteral("service_id"));
-        single = RouteSchema::mapAuthValues(single, [](const QString &, const QString &,
-                                                       const QString &) -> QString {
-            return QStringLiteral("$secret://keychain/deepseek");
-        });
+        single = RouteSchema::mapAuthValues(
+            single, [](const QString &, const QString &, const QString &) -> QString {
+                return QStringLiteral("$secret://keychain/deepseek");
+            });
         QVERIFY(m_engine->config().putRoute(single).ok);
         QJsonObject multi = fixtures::object(QStringLiteral("seed/deepseek-multi-route.json"));
         multi.insert(QStringLiteral("paths"), QJsonArray{QStringLiteral("/multi/*")});
@@ -160,8 +160,8 @@ private slots:
         QSet<int> lengthsWhileStreaming;
         QVERIFY(QTest::qWaitFor(
             [&] {
-                if (page()->isStreaming() && lastMessage()->shownText().startsWith(
-                                                 QStringLiteral("word1")))
+                if (page()->isStreaming() &&
+                    lastMessage()->shownText().startsWith(QStringLiteral("word1")))
                     lengthsWhileStreaming.insert(int(lastMessage()->shownText().size()));
                 return !page()->isStreaming();
             },
@@ -170,8 +170,9 @@ private slots:
         QCOMPARE(lastMessage()->shownText(), paced.content);
         // 800 ms of events rendered at most every 40 ms: many partial texts, each shorter than
         // the whole, and at most one per render interval.
-        QVERIFY2(lengthsWhileStreaming.size() >= 5,
-                 qPrintable(QStringLiteral("%1 partial renders").arg(lengthsWhileStreaming.size())));
+        QVERIFY2(
+            lengthsWhileStreaming.size() >= 5,
+            qPrintable(QStringLiteral("%1 partial renders").arg(lengthsWhileStreaming.size())));
         for (int length : std::as_const(lengthsWhileStreaming))
             QVERIFY(length < finalLength);
         QVERIFY(lengthsWhileStreaming.size() <= 40);
@@ -222,7 +223,8 @@ private slots:
                  qPrintable(footer));
         QVERIFY2(footer.contains(QStringLiteral("deepseek-chat")), qPrintable(footer));
         // Priced like the ledger prices it.
-        const std::optional<ModelPrice> price = m_engine->prices().price(QStringLiteral("deepseek-chat"));
+        const std::optional<ModelPrice> price =
+            m_engine->prices().price(QStringLiteral("deepseek-chat"));
         QVERIFY(price);
         QCOMPARE(stats.cost, PriceTable::cost(*price, stats.promptTokens, stats.completionTokens,
                                               stats.cachedTokens));
@@ -275,8 +277,7 @@ private slots:
         // Failed answers are not sent back as context.
         const QJsonArray messages = page()->conversation().requestMessages(QString());
         for (const QJsonValue &m : messages)
-            QCOMPARE(m.toObject().value(QStringLiteral("role")).toString(),
-                     QStringLiteral("user"));
+            QCOMPARE(m.toObject().value(QStringLiteral("role")).toString(), QStringLiteral("user"));
     }
 
     void reasoningIsFoldedApart()
@@ -313,8 +314,7 @@ private slots:
         QVERIFY(waitForAnswer());
         QCOMPARE(page()->conversation().turns.size(), 4);
         // The history goes with the second question.
-        QCOMPARE(m_mock.lastRequest().json().value(QStringLiteral("messages")).toArray().size(),
-                 3);
+        QCOMPARE(m_mock.lastRequest().json().value(QStringLiteral("messages")).toArray().size(), 3);
 
         m_mock.setDefault(Behavior().withContent(QStringLiteral("A second try.")));
         button("regeneratePushButton")->click();
@@ -322,8 +322,7 @@ private slots:
         QCOMPARE(page()->conversation().turns.size(), 4);
         QCOMPARE(page()->messageWidgets().size(), 4);
         QCOMPARE(page()->conversation().turns.last().content, QStringLiteral("A second try."));
-        QCOMPARE(m_mock.lastRequest().json().value(QStringLiteral("messages")).toArray().size(),
-                 3);
+        QCOMPARE(m_mock.lastRequest().json().value(QStringLiteral("messages")).toArray().size(), 3);
 
         const QString md = m_dir.filePath(QStringLiteral("conversation.md"));
         const QString json = m_dir.filePath(QStringLiteral("conversation.json"));
@@ -361,9 +360,10 @@ private slots:
         QCOMPARE(AnswerStats::trailText(QStringLiteral("deepseek-primary=429,openai-fallback=200")),
                  QStringLiteral("deepseek-primary 429 → openai-fallback 200"));
         QCOMPARE(AnswerStats::trailText(QString()), QString());
-        QCOMPARE(ChatStream::errorMessage(
-                     R"({"error":{"message":"no route","type":"gateway_error","code":"no_route"}})"),
-                 QStringLiteral("no route"));
+        QCOMPARE(
+            ChatStream::errorMessage(
+                R"({"error":{"message":"no route","type":"gateway_error","code":"no_route"}})"),
+            QStringLiteral("no route"));
     }
 };
 

@@ -40,7 +40,7 @@ private:
         r.routeId = route;
         r.instance = route + QStringLiteral("-instance");
         r.provider = model.startsWith(QStringLiteral("gpt")) ? QStringLiteral("openai")
-                                                               : QStringLiteral("deepseek");
+                                                             : QStringLiteral("deepseek");
         r.clientModel = model;
         r.upstreamModel = model;
         r.status = status;
@@ -67,8 +67,8 @@ private slots:
             const qint64 at = now.toMSecsSinceEpoch() - qint64(i % 3) * 1000;
             ledger.record(record(at, QStringLiteral("deepseek-chat"), QStringLiteral("chat"), 100,
                                  50, i == 0 ? 502 : 200));
-            ledger.record(record(at, QStringLiteral("gpt-4o-mini"), QStringLiteral("fallback"), 10,
-                                 5));
+            ledger.record(
+                record(at, QStringLiteral("gpt-4o-mini"), QStringLiteral("fallback"), 10, 5));
         }
         // Two days ago: in "last 7 days", not in "today".
         ledger.record(record(now.addDays(-2).toMSecsSinceEpoch(), QStringLiteral("deepseek-chat"),
@@ -108,8 +108,8 @@ private slots:
                 chartTotal += set->at(i);
         }
         labels.sort();
-        QCOMPARE(labels, QStringList({QStringLiteral("deepseek-chat"),
-                                      QStringLiteral("gpt-4o-mini")}));
+        QCOMPARE(labels,
+                 QStringList({QStringLiteral("deepseek-chat"), QStringLiteral("gpt-4o-mini")}));
         const UsageSums sums = m_engine->usage().sums(page()->range());
         QCOMPARE(sums.requests, 61);
         QCOMPARE(qint64(chartTotal), sums.totalTokens());
@@ -135,8 +135,7 @@ private slots:
         page()->setDimension(UsageDimension::Route);
         QTRY_COMPARE(totals->item(0, 0) ? totals->horizontalHeaderItem(0)->text() : QString(),
                      QStringLiteral("Route"));
-        QTRY_COMPARE(totals->item(totals->rowCount() - 1, 1)->text(),
-                     locale.toString(qint64(60)));
+        QTRY_COMPARE(totals->item(totals->rowCount() - 1, 1)->text(), locale.toString(qint64(60)));
         QCOMPARE(page()->bucketSize(), UsageBucketSize::Hour);
         series = qobject_cast<QStackedBarSeries *>(chart->series().first());
         QCOMPARE(series->count(), 2);
@@ -171,7 +170,8 @@ private slots:
         prices->item(row, 1)->setText(QStringLiteral("1.5"));
         QVERIFY(save->isEnabled());
         save->click();
-        const std::optional<ModelPrice> price = m_engine->prices().price(QStringLiteral("deepseek-chat"));
+        const std::optional<ModelPrice> price =
+            m_engine->prices().price(QStringLiteral("deepseek-chat"));
         QVERIFY(price);
         QCOMPARE(price->inputPerMillion, 1.5);
         QVERIFY(m_engine->prices().overrides().contains(QStringLiteral("deepseek-chat")));
