@@ -30,7 +30,7 @@ ok "built $(basename "$deb") ($(( $(stat -c %s "$deb") / 1024 )) KiB)"
 [[ "$(dpkg-deb -f "$deb" Package)" == gatehouse ]] || fail "package name"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for must in libqt6core6 libqt6network6 libqt6widgets6 libqt6keychain1 qt6-qpa-plugins libqt6sql6-sqlite; do
+for must in libqt6core6 libqt6network6 libqt6widgets6 libqt6keychain1 qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite; do
     grep -qE "(^|[ ,|])$must( |,|$)" <<<"$depends" || fail "Depends lacks $must"
 done
 # Every name in Depends and Recommends is a package this Debian knows.
@@ -75,7 +75,7 @@ for elf in "$ROOT/usr/bin/gatehouse" "$libdir"/libgatehouse_*.so; do
     out=$(ldd "$elf")
     if grep -q 'not found' <<<"$out"; then echo "$out" >&2; fail "unresolved libraries in $elf"; fi
     while read -r name path; do
-        [[ "$path" == "$libdir/$name" ]] || fail "$(basename "$elf") loads $name from $path, not from the package"
+        [[ "$(realpath "$path")" == "$(realpath "$libdir/$name")" ]] || fail "$(basename "$elf") loads $name from $path, not from the package"
     done < <(awk '$1 ~ /^libgatehouse_/ { print $1, $3 }' <<<"$out")
 done
 nm -D --defined-only "$libdir/libgatehouse_gui.so" | grep -q ' T gatehouse_gui_main$' \
