@@ -2,6 +2,7 @@
 
 #include "RequestRecord.h"
 
+#include <QMetaMethod>
 #include <QObject>
 
 #include <atomic>
@@ -21,12 +22,25 @@ public:
 
     void record(const RequestRecord &) override
     {
-        if (!m_pending.exchange(true))
+        // Nobody listening (headless): no wake-up of the main thread per request.
+        if (m_listeners.load(std::memory_order_relaxed) > 0 && !m_pending.exchange(true))
             QMetaObject::invokeMethod(this, &RequestNotifier::deliver, Qt::QueuedConnection);
     }
 
 signals:
     void recorded();
+
+protected:
+    void connectNotify(const QMetaMethod &signal) override
+    {
+        if (signal == QMetaMethod::fromSignal(&RequestNotifier::recorded))
+            m_listeners.fetch_add(1, std::memory_order_relaxed);
+    }
+    void disconnectNotify(const QMetaMethod &signal) override
+    {
+        if (signal == QMetaMethod::fromSignal(&RequestNotifier::recorded))
+            m_listeners.fetch_sub(1, std::memory_order_relaxed);
+    }
 
 private:
     void deliver()
@@ -36,6 +50,7 @@ private:
     }
 
     std::atomic<bool> m_pending{false};
+    std::atomic<int> m_listeners{0};
 };
 
 } // namespace gatehouse

@@ -3,6 +3,7 @@
 #include "ProxyExchange.h"
 #include "ProxyLogging.h"
 #include "ProxyWorker.h"
+#include "UpstreamConnection.h" // writeToSocket
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +11,8 @@
 #include <QSet>
 #include <QTcpSocket>
 #include <QTimerEvent>
+
+#include <cstdio>
 
 namespace gatehouse {
 
@@ -87,6 +90,7 @@ qint64 ServerConnection::headLimit(const HttpRequest &head)
 
 void ServerConnection::onReadyRead()
 {
+    m_finished.clear(); // called from the event loop: no exchange is on the stack
     const QByteArray data = m_socket->readAll();
     if (m_parser.hasError() || m_gone)
         return;
@@ -271,23 +275,43 @@ bool ServerConnection::checkOrigin(const HttpRequest &request, HeaderList &cors)
     return false;
 }
 
-void ServerConnection::writeHead(int status, const HeaderList &headers, const QByteArray &framing)
+void ServerConnection::writeHead(int status, const HeaderList &headers, QByteArrayView framing)
 {
-    QByteArray head;
-    head.reserve(256);
-    head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + GatewayError::reasonPhrase(status) +
-            "\r\n";
+    QByteArray &head = m_out;
+    head.reserve(head.size() + 512);
+    head.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
+    head.append(GatewayError::reasonPhrase(status)).append("\r\n");
     for (const auto &[name, value] : headers)
-        head += name + ": " + value + "\r\n";
-    head += framing;
+        head.append(name).append(": ").append(value).append("\r\n");
+    head.append(framing);
     if (!m_keepAlive) {
         m_closeAfter = true;
-        head += "Connection: close\r\n";
+        head.append("Connection: close\r\n");
     } else if (m_http10) {
-        head += "Connection: keep-alive\r\n";
+        head.append("Connection: keep-alive\r\n");
     }
-    head += "\r\n";
-    m_socket->write(head);
+    head.append("\r\n");
+    if (!m_corked)
+        flushOut();
+}
+
+void ServerConnection::flushOut()
+{
+    if (m_out.isEmpty())
+        return;
+    if (m_gone) {
+        m_out.clear();
+        return;
+    }
+    // The buffer is reused: keep its capacity for the next response on this connection.
+    writeToSocket(m_socket, m_out, true);
+    m_out.resize(0);
+}
+
+void ServerConnection::uncork()
+{
+    if (m_corked > 0 && --m_corked == 0)
+        flushOut();
 }
 
 void ServerConnection::sendResponse(int status, const HeaderList &headers, const QByteArray &body)
@@ -296,11 +320,13 @@ void ServerConnection::sendResponse(int status, const HeaderList &headers, const
         return;
     m_chunked = false;
     // Head and body in one write: one packet for small answers.
-    QByteArray framing = "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    const QByteArray framing = "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    ++m_corked;
     writeHead(status, headers, framing);
     if (!m_headRequest)
-        m_socket->write(body);
-    m_socket->flush();
+        m_out.append(body);
+    --m_corked;
+    flushOut();
     m_bytesOut += body.size();
     afterResponse();
 }
@@ -324,7 +350,8 @@ void ServerConnection::beginStream(int status, const HeaderList &headers)
 void ServerConnection::beginFixed(int status, const HeaderList &headers, qint64 contentLength)
 {
     m_chunked = false;
-    writeHead(status, headers, "Content-Length: " + QByteArray::number(contentLength) + "\r\n");
+    writeHead(status, headers,
+              QByteArray("Content-Length: " + QByteArray::number(contentLength) + "\r\n"));
 }
 
 void ServerConnection::writeBody(QByteArrayView data)
@@ -332,17 +359,16 @@ void ServerConnection::writeBody(QByteArrayView data)
     if (m_gone || data.isEmpty())
         return;
     if (m_chunked) {
-        QByteArray chunk;
-        chunk.reserve(data.size() + 16);
-        chunk += QByteArray::number(data.size(), 16) + "\r\n";
-        chunk += data;
-        chunk += "\r\n";
-        m_socket->write(chunk);
+        char size[20];
+        const int n = std::snprintf(size, sizeof size, "%llx\r\n", (unsigned long long)data.size());
+        m_out.reserve(m_out.size() + n + data.size() + 2);
+        m_out.append(size, n).append(data).append("\r\n");
     } else {
-        m_socket->write(data.data(), data.size());
+        m_out.append(data);
     }
-    // No buffering: every piece leaves now (Nagle is off too).
-    m_socket->flush();
+    // No buffering: every piece leaves now, or at the uncork that ends this pass (Nagle is off).
+    if (!m_corked)
+        flushOut();
     m_bytesOut += data.size();
 }
 
@@ -351,8 +377,8 @@ void ServerConnection::endResponse()
     if (m_gone)
         return;
     if (m_chunked)
-        m_socket->write("0\r\n\r\n");
-    m_socket->flush();
+        m_out.append("0\r\n\r\n");
+    flushOut(); // the response is whole: it leaves now, corked or not
     afterResponse();
 }
 
@@ -360,6 +386,7 @@ void ServerConnection::abortResponse()
 {
     m_closeAfter = true;
     m_gone = true;
+    m_out.clear();
     m_socket->abort();
 }
 
@@ -382,7 +409,7 @@ void ServerConnection::afterResponse()
 void ServerConnection::exchangeFinished()
 {
     if (m_exchange)
-        m_exchange.release()->deleteLater();
+        m_finished.push_back(std::move(m_exchange));
     if (!m_gone)
         startNext();
 }
@@ -422,6 +449,7 @@ void ServerConnection::onDisconnected()
 void ServerConnection::closeNow()
 {
     m_gone = true;
+    m_out.clear();
     m_socket->abort();
 }
 

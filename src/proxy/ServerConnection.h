@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <memory>
+#include <vector>
 
 class QTcpSocket;
 
@@ -47,6 +48,11 @@ public:
     void endResponse();
     // Closes at once (a relayed body that cannot be finished).
     void abortResponse();
+    // While corked, the writes above gather in one buffer that leaves as one write at the last
+    // uncork(): for what one upstream read produces (head, events, end of the chunked body).
+    // Nothing waits for later input, so streaming is not delayed. Nests.
+    void cork() { ++m_corked; }
+    void uncork();
     qint64 bytesWritten() const { return m_bytesOut; }
 
     // The exchange is done with the current request.
@@ -68,7 +74,8 @@ private:
     bool checkOrigin(const HttpRequest &request, HeaderList &cors);
     bool hostAllowed(QByteArrayView host) const;
     void answerParserError();
-    void writeHead(int status, const HeaderList &headers, const QByteArray &framing);
+    void writeHead(int status, const HeaderList &headers, QByteArrayView framing);
+    void flushOut();
     void afterResponse();
     void armReadTimer();
     qint64 headLimit(const HttpRequest &head);
@@ -79,6 +86,9 @@ private:
     HttpRequestParser m_parser;
     std::deque<HttpRequest> m_queue;
     std::unique_ptr<ProxyExchange> m_exchange;
+    // Exchanges that finished, freed at the next read: one may still be on the stack when it
+    // finishes, and deleteLater() would cost a posted event (a wake-up of the loop) per request.
+    std::vector<std::unique_ptr<ProxyExchange>> m_finished;
     HttpRequest m_current; // moved into the exchange that serves it
     bool m_http10 = false;
     bool m_headRequest = false;
@@ -90,6 +100,8 @@ private:
     quint64 m_continueFor = 0;        // the request (by head count) whose 100 Continue waits
     bool m_headDeadlineArmed = false; // the header timer runs for the head being read
 
+    QByteArray m_out; // response bytes not yet handed to the socket (see cork)
+    int m_corked = 0;
     qint64 m_bytesOut = 0;
     bool m_keepAlive = true;   // of the current request
     bool m_chunked = false;    // the current response is chunked

@@ -6,7 +6,35 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 namespace gatehouse {
+
+void writeToSocket(QTcpSocket *socket, QByteArrayView data, bool direct)
+{
+    if (data.isEmpty())
+        return;
+    qsizetype sent = 0;
+    if (direct && socket->bytesToWrite() == 0 &&
+        socket->state() == QAbstractSocket::ConnectedState) {
+        const qintptr fd = socket->socketDescriptor();
+        while (fd >= 0 && sent < data.size()) {
+            const ssize_t n = ::send(int(fd), data.data() + sent, size_t(data.size() - sent),
+                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n > 0)
+                sent += qsizetype(n);
+            else if (n < 0 && errno == EINTR)
+                continue;
+            else
+                break; // EAGAIN: the rest waits in Qt's buffer; an error: Qt reports it
+        }
+        if (sent == data.size())
+            return;
+    }
+    socket->write(data.data() + sent, data.size() - sent);
+    socket->flush();
+}
 
 UpstreamConnection::UpstreamConnection(const QString &key, const Target &target, QObject *parent)
     : QObject(parent), m_key(key), m_target(target)
@@ -25,6 +53,7 @@ UpstreamConnection::UpstreamConnection(const QString &key, const Target &target,
     } else {
         m_socket = new QTcpSocket(this);
         connect(m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
+        m_direct = target.proxy.type() == QNetworkProxy::NoProxy;
     }
     m_socket->setProxy(target.proxy);
     connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
@@ -56,8 +85,7 @@ void UpstreamConnection::send(const QByteArray &bytes, UpstreamListener *listene
     m_idleSince.invalidate();
     ++m_requests;
     if (m_connected) {
-        m_socket->write(bytes);
-        m_socket->flush();
+        writeToSocket(m_socket, bytes, m_direct);
         return;
     }
     m_pending = bytes;
@@ -75,8 +103,7 @@ void UpstreamConnection::onConnected()
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
     if (!m_pending.isEmpty()) {
-        m_socket->write(m_pending);
-        m_socket->flush();
+        writeToSocket(m_socket, m_pending, m_direct);
         m_pending.clear();
     }
 }

@@ -12,6 +12,13 @@ class QTcpSocket;
 
 namespace gatehouse {
 
+// Writes `data` to a plain TCP socket now. Straight to the kernel when Qt holds nothing unsent:
+// QAbstractSocket::write()/flush() switch the write notifier on and off around every write, and
+// with the glib event loop each switch is an eventfd write plus an extra pass of the loop.
+// Whatever the kernel does not take (or any error) goes through Qt's buffer and flush as before,
+// so ordering and error reporting are Qt's. `direct` false (TLS, a proxy): always through Qt.
+void writeToSocket(QTcpSocket *socket, QByteArrayView data, bool direct);
+
 // Told what happens on a connection while an exchange holds it.
 class UpstreamListener
 {
@@ -78,6 +85,7 @@ private:
     int m_requests = 0;
     bool m_connected = false;
     bool m_failed = false;
+    bool m_direct = false; // plain TCP without a proxy: writeToSocket may use the descriptor
 };
 
 } // namespace gatehouse
