@@ -2,6 +2,7 @@
 
 #include "Providers.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
@@ -18,6 +19,43 @@ bool endsWith(QByteArrayView path, const char *suffix)
 GatewayError badRequest(const QString &message, const char *code = "bad_request")
 {
     return GatewayError{400, QByteArray(code), message};
+}
+
+// A route's endpoint or a provider's base URL, parsed once per worker thread rather than once per
+// request (QUrl parsing is the costly part). Bounded: a reload can bring new addresses.
+const QUrl &parsedUrl(const QString &url)
+{
+    thread_local QHash<QString, QUrl> cache;
+    auto it = cache.constFind(url);
+    if (it != cache.constEnd())
+        return *it;
+    if (cache.size() >= 256)
+        cache.clear();
+    return *cache.insert(url, QUrl(url));
+}
+
+// `json` (a JSON object, as parsed) with `member` added at its end: the client's bytes stay as
+// they were, rather than a parse and re-serialisation for one extra member. Empty if `json` does
+// not end in '}' after optional white space, or is an empty object.
+QByteArray withMemberAppended(const QByteArray &json, QByteArrayView member)
+{
+    qsizetype end = json.size();
+    while (end > 0 && (json[end - 1] == ' ' || json[end - 1] == '\n' || json[end - 1] == '\r' ||
+                       json[end - 1] == '\t'))
+        --end;
+    if (end == 0 || json[end - 1] != '}')
+        return {};
+    qsizetype before = end - 1; // is there a member before the closing brace?
+    while (before > 0 && (json[before - 1] == ' ' || json[before - 1] == '\n' ||
+                          json[before - 1] == '\r' || json[before - 1] == '\t'))
+        --before;
+    if (before == 0 || json[before - 1] == '{')
+        return {};
+    QByteArray out;
+    out.reserve(json.size() + member.size() + 1);
+    out.append(json.constData(), end - 1).append(',').append(member);
+    out.append(json.constData() + end - 1, json.size() - end + 1);
+    return out;
 }
 
 } // namespace
@@ -119,12 +157,12 @@ bool UpstreamRequestBuilder::isForwardable(QByteArrayView name)
 {
     // Only what a provider needs to understand the request; never Authorization, Cookie,
     // x-api-key or api-key (those are the client's credentials for Gatehouse, not the provider's).
-    static const char *const allowed[] = {
+    static constexpr QByteArrayView allowed[] = {
         "accept",          "user-agent",          "anthropic-version",      "anthropic-beta",
         "openai-beta",     "openai-organization", "openai-project",         "x-request-id",
         "idempotency-key", "accept-language",     "x-stainless-retry-count"};
-    for (const char *a : allowed) {
-        if (name.compare(QByteArrayView(a), Qt::CaseInsensitive) == 0)
+    for (QByteArrayView a : allowed) {
+        if (HttpHeaders::equalsIgnoreCase(name, a)) // the length first: most names differ there
             return true;
     }
     return false;
@@ -171,7 +209,7 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
     // stays. A --provider-endpoint mirror replaces the base URL and keeps the provider's path.
     QUrl base;
     if (!instance.endpoint.isEmpty()) {
-        base = QUrl(instance.endpoint);
+        base = parsedUrl(instance.endpoint);
         const QString endpointPath = base.path();
         if (!endpointPath.isEmpty() && endpointPath != QLatin1String("/"))
             path = endpointPath;
@@ -182,9 +220,10 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
             prefix.chop(1);
         path = prefix + path;
     } else {
-        base = QUrl(provider->baseUrl);
+        base = parsedUrl(provider->baseUrl);
     }
-    if (base.host().isEmpty()) {
+    const QString host = base.host();
+    if (host.isEmpty()) {
         *error = GatewayError{500, "bad_route",
                               QStringLiteral("instance \"%1\": provider %2 needs override.endpoint")
                                   .arg(instance.name, instance.provider)};
@@ -193,12 +232,16 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
 
     UpstreamRequest out;
     out.scheme = base.scheme();
-    out.host = base.host();
-    out.port = quint16(base.port(out.scheme == QLatin1String("https") ? 443 : 80));
+    out.host = host;
+    const int explicitPort = base.port();
+    out.port = quint16(explicitPort >= 0 ? explicitPort
+                                         : (out.scheme == QLatin1String("https") ? 443 : 80));
 
-    QUrlQuery query(base.query());
+    QUrlQuery query;
     if (ai.protocol == AiRequest::Protocol::Passthrough && !client.query().isEmpty())
         query = QUrlQuery(QString::fromUtf8(client.query()));
+    else if (base.hasQuery())
+        query = QUrlQuery(base.query());
     for (const auto &[name, value] : instance.auth.query)
         query.addQueryItem(name, value);
 
@@ -229,17 +272,26 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
         changed = true;
     }
     out.stream = body.value(QStringLiteral("stream")).toBool();
+    QByteArray payload;
     if (out.stream && ai.protocol == AiRequest::Protocol::OpenAiChat) {
-        QJsonObject streamOptions = body.value(QStringLiteral("stream_options")).toObject();
+        const QJsonValue given = body.value(QStringLiteral("stream_options"));
+        QJsonObject streamOptions = given.toObject();
         if (!streamOptions.value(QStringLiteral("include_usage")).toBool()) {
-            streamOptions.insert(QStringLiteral("include_usage"), true);
-            body.insert(QStringLiteral("stream_options"), streamOptions);
             out.addedUsageOption = !ai.clientWantsUsage;
-            changed = true;
+            // The usual case, nothing else changed and no stream_options at all: the member is
+            // added to the client's bytes.
+            if (!changed && given.isUndefined())
+                payload =
+                    withMemberAppended(client.body, R"("stream_options":{"include_usage":true})");
+            if (payload.isNull()) {
+                streamOptions.insert(QStringLiteral("include_usage"), true);
+                body.insert(QStringLiteral("stream_options"), streamOptions);
+                changed = true;
+            }
         }
     }
-    const QByteArray payload =
-        changed ? QJsonDocument(body).toJson(QJsonDocument::Compact) : client.body;
+    if (payload.isNull())
+        payload = changed ? QJsonDocument(body).toJson(QJsonDocument::Compact) : client.body;
 
     QByteArray target = QUrl::toPercentEncoding(path, "/:@!$&'()*+,;=-._~");
     if (!query.isEmpty())
@@ -248,8 +300,8 @@ std::optional<UpstreamRequest> UpstreamRequestBuilder::build(const InstanceSpec 
     QByteArray &r = out.bytes;
     r.reserve(512 + payload.size());
     r += "POST " + target + " HTTP/1.1\r\nHost: " + base.host(QUrl::FullyEncoded).toUtf8();
-    if (base.port() > 0)
-        r += ':' + QByteArray::number(base.port());
+    if (explicitPort > 0)
+        r += ':' + QByteArray::number(explicitPort);
     r += "\r\nContent-Type: application/json\r\nContent-Length: " +
          QByteArray::number(payload.size()) + "\r\nAccept-Encoding: identity\r\n";
     bool hasAccept = false;

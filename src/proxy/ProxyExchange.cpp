@@ -23,11 +23,11 @@ constexpr qsizetype kMaxBodyCopy = 8 << 20; // enough for any JSON answer's usag
 
 bool isHopByHop(QByteArrayView name)
 {
-    static const char *const hop[] = {
+    static constexpr QByteArrayView hop[] = {
         "connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection",
         "upgrade",    "te",         "trailer",           "set-cookie"};
-    for (const char *h : hop) {
-        if (name.compare(QByteArrayView(h), Qt::CaseInsensitive) == 0)
+    for (QByteArrayView h : hop) {
+        if (HttpHeaders::equalsIgnoreCase(name, h)) // the length first: most names differ there
             return true;
     }
     return false;
@@ -394,6 +394,23 @@ void ProxyExchange::attemptFailed(int status, const QString &reason, bool timeou
 void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool headReady,
                                      bool complete)
 {
+    // What this read produces (head, events, the end) leaves in one write when the call returns.
+    // The connection outlives this call even if the exchange lets go of it (deleteLater).
+    struct Cork
+    {
+        ServerConnection *c;
+        explicit Cork(ServerConnection *client) : c(client)
+        {
+            if (c)
+                c->cork();
+        }
+        ~Cork()
+        {
+            if (c)
+                c->uncork();
+        }
+        Q_DISABLE_COPY_MOVE(Cork)
+    } cork(m_client);
     if (headReady) {
         m_head = parser.head();
         const int status = m_head.statusCode;
@@ -420,20 +437,23 @@ void ProxyExchange::upstreamProgress(const HttpResponseParser &parser, bool head
             responseTooLarge(); // known before a byte of it reached the client
             return;
         }
-        m_timeout.start(m_route->limits.timeoutMs, this); // now: the longest wait between chunks
         if (m_route->limits.maxStreamDurationMs > 0 && m_isSse)
             m_deadline.start(int(qMin<qint64>(m_route->limits.maxStreamDurationMs, INT_MAX)), this);
     }
     if (!m_accepted)
         return;
     if (!parser.bodyChunks().empty()) {
-        m_timeout.start(m_route->limits.timeoutMs, this);
         relay(parser.bodyChunks());
         if (m_finished)
             return;
     }
-    if (complete)
+    if (complete) {
         this->complete();
+        return;
+    }
+    // From now on the route's timeout is the longest wait for the next piece. Restarted once per
+    // read, after relaying it (a timer restart is a register and unregister in the event loop).
+    m_timeout.start(m_route->limits.timeoutMs, this);
 }
 
 void ProxyExchange::commitHead()
@@ -442,12 +462,12 @@ void ProxyExchange::commitHead()
         return;
     m_committed = true;
     HeaderList headers;
-    headers.reserve(m_head.headers.size() + 6);
+    headers.reserve(m_head.headers.size() + m_cors.size() + 3);
     for (const HttpHeader &h : m_head.headers) {
         if (!isHopByHop(h.name))
             headers.append({h.name, h.value});
     }
-    headers += gatewayHeaders();
+    appendGatewayHeaders(headers);
     if (m_fixedLength)
         m_client->beginFixed(m_head.statusCode, headers, m_head.contentLength);
     else
@@ -456,14 +476,21 @@ void ProxyExchange::commitHead()
 
 HeaderList ProxyExchange::gatewayHeaders() const
 {
-    HeaderList headers = m_cors;
+    HeaderList headers;
+    headers.reserve(m_cors.size() + 3);
+    appendGatewayHeaders(headers);
+    return headers;
+}
+
+void ProxyExchange::appendGatewayHeaders(HeaderList &headers) const
+{
+    headers += m_cors;
     if (m_route)
         headers.emplaceBack("X-Gatehouse-Route", m_route->id.toUtf8());
     if (m_accepted && m_instance)
         headers.emplaceBack("X-Gatehouse-Instance", m_instance->name.toUtf8());
     if (!m_record.attempts.isEmpty())
         headers.emplaceBack("X-Gatehouse-Attempts", m_record.attemptTrail().toUtf8());
-    return headers;
 }
 
 void ProxyExchange::relay(const std::vector<QByteArrayView> &chunks)
@@ -683,9 +710,19 @@ void ProxyExchange::finish()
         m_record.upstreamModel = QString::fromUtf8(m_usage.model());
     if (m_client)
         m_record.responseBytes = m_client->bytesWritten();
-    qCInfo(lcRequests).noquote() << m_record.logLine();
+    if (lcRequests().isInfoEnabled()) {
+        // What qCInfo(lcRequests).noquote() << line hands the message handler, without building
+        // a QDebug stream around it.
+        const QMessageLogContext context(QT_MESSAGELOG_FILE, QT_MESSAGELOG_LINE, QT_MESSAGELOG_FUNC,
+                                         lcRequests().categoryName());
+        qt_message_output(QtInfoMsg, context, m_record.logLine());
+    }
     if (RequestSink *sink = m_worker->shared().sink.load(std::memory_order_acquire))
         sink->record(m_record);
+    // The connection keeps a finished exchange until its next read: let go of the bodies now.
+    m_bodyCopy = QByteArray();
+    m_request.body = QByteArray();
+    m_upstreamRequest.bytes = QByteArray();
     if (m_client)
         m_client->exchangeFinished();
 }

@@ -79,6 +79,7 @@ private:
     void releaseUpstream(bool reusable);
     QByteArray hashKey() const;
     HeaderList gatewayHeaders() const;
+    void appendGatewayHeaders(HeaderList &headers) const;
     double elapsedMs(const QElapsedTimer &t) const { return double(t.nsecsElapsed()) / 1e6; }
 
     ServerConnection *m_client;

@@ -6,40 +6,57 @@ namespace gatehouse {
 
 QString RequestRecord::attemptTrail() const
 {
-    QStringList parts;
-    for (const AttemptRecord &a : attempts)
-        parts << a.instance + QLatin1Char('=') +
-                     (a.status ? QString::number(a.status) : QStringLiteral("error"));
-    return parts.join(QLatin1Char(','));
+    QString trail;
+    for (const AttemptRecord &a : attempts) {
+        if (!trail.isEmpty())
+            trail += QLatin1Char(',');
+        trail += a.instance + QLatin1Char('=') +
+                 (a.status ? QString::number(a.status) : QStringLiteral("error"));
+    }
+    return trail;
 }
 
 QString RequestRecord::logLine() const
 {
-    auto quoted = [](const QString &s) {
-        return s.isEmpty()
-                   ? QStringLiteral("-")
-                   : (s.contains(QLatin1Char(' ')) ? QLatin1Char('"') + s + QLatin1Char('"') : s);
+    // Appended piece by piece: a chain of QString::arg() calls re-scanned the whole line for
+    // place markers at each step (and took a "%2" inside a path or model name for one).
+    QString line;
+    line.reserve(320);
+    const auto quoted = [&line](const QString &s) {
+        if (s.isEmpty())
+            line += QLatin1Char('-');
+        else if (s.contains(QLatin1Char(' ')))
+            line += QLatin1Char('"') + s + QLatin1Char('"');
+        else
+            line += s;
     };
-    QString line =
-        QStringLiteral(
-            "%1 %2 status=%3 route=%4 instance=%5 model=%6 upstream_model=%7 stream=%8 "
-            "latency_ms=%9 ttft_ms=%10 prompt=%11 completion=%12 cached=%13 attempts=%14")
-            .arg(method, quoted(path))
-            .arg(status)
-            .arg(quoted(routeId), quoted(instance), quoted(clientModel), quoted(upstreamModel),
-                 stream ? QStringLiteral("1") : QStringLiteral("0"))
-            .arg(latencyMs, 0, 'f', 2)
-            .arg(ttftMs, 0, 'f', 2)
-            .arg(usage.promptTokens)
-            .arg(usage.completionTokens)
-            .arg(usage.cachedTokens)
-            .arg(quoted(attemptTrail()));
+    line += method;
+    line += QLatin1Char(' ');
+    quoted(path);
+    line += QLatin1String(" status=") + QString::number(status) + QLatin1String(" route=");
+    quoted(routeId);
+    line += QLatin1String(" instance=");
+    quoted(instance);
+    line += QLatin1String(" model=");
+    quoted(clientModel);
+    line += QLatin1String(" upstream_model=");
+    quoted(upstreamModel);
+    line += QLatin1String(stream ? " stream=1" : " stream=0");
+    line += QLatin1String(" latency_ms=") + QString::number(latencyMs, 'f', 2) +
+            QLatin1String(" ttft_ms=") + QString::number(ttftMs, 'f', 2) +
+            QLatin1String(" prompt=") + QString::number(usage.promptTokens) +
+            QLatin1String(" completion=") + QString::number(usage.completionTokens) +
+            QLatin1String(" cached=") + QString::number(usage.cachedTokens) +
+            QLatin1String(" attempts=");
+    quoted(attemptTrail());
     if (interrupted)
-        line += QStringLiteral(" interrupted=1");
+        line += QLatin1String(" interrupted=1");
     if (!errorCode.isEmpty())
-        line += QStringLiteral(" error=") + QString::fromLatin1(errorCode);
-    if (!error.isEmpty())
-        line += QStringLiteral(" reason=") + quoted(error);
+        line += QLatin1String(" error=") + QLatin1String(errorCode);
+    if (!error.isEmpty()) {
+        line += QLatin1String(" reason=");
+        quoted(error);
+    }
     return line;
 }
 
