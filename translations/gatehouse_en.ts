@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="144"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="143"/>
         <source>Reasoning (%n characters)</source>
         <translation>
             <numerusform>Reasoning (%n character)</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>gatehouse::LogsPage</name>
     <message numerus="yes">
-        <location filename="../src/gui/LogsPage.cpp" line="342"/>
+        <location filename="../src/gui/LogsPage.cpp" line="345"/>
         <source>%n request(s) shown</source>
         <translation>
             <numerusform>%n request shown</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/LogsPage.cpp" line="349"/>
+        <location filename="../src/gui/LogsPage.cpp" line="352"/>
         <source>Paused: %n new request(s) held back. Resume to show them.</source>
         <translation>
             <numerusform>Paused: %n new request held back. Resume to show them.</numerusform>

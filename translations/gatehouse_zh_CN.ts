@@ -705,42 +705,47 @@
         <translation>可选：设定助手的行为方式</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="63"/>
+        <location filename="../ui/PlaygroundPage.ui" line="59"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../ui/PlaygroundPage.ui" line="64"/>
         <source>Pick a route, write a message and press Send (Ctrl+Enter). The answer streams in as it arrives.</source>
         <translation>选择一条路由，输入消息后点击“发送”（Ctrl+Enter）。回答会以流式逐步显示。</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="72"/>
+        <location filename="../ui/PlaygroundPage.ui" line="73"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="73"/>
+        <location filename="../ui/PlaygroundPage.ui" line="74"/>
         <source>Write a message… (Ctrl+Enter sends)</source>
         <translation>输入消息…（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="80"/>
+        <location filename="../ui/PlaygroundPage.ui" line="81"/>
         <source>&amp;Regenerate</source>
         <translation>重新生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="80"/>
+        <location filename="../ui/PlaygroundPage.ui" line="81"/>
         <source>Ask again for the last answer</source>
         <translation>重新请求最后一条回答</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="81"/>
+        <location filename="../ui/PlaygroundPage.ui" line="82"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="81"/>
+        <location filename="../ui/PlaygroundPage.ui" line="82"/>
         <source>Stop the answer; the proxy closes the provider&apos;s connection too</source>
         <translation>停止回答；代理也会断开与服务商的连接</translation>
     </message>
     <message>
-        <location filename="../ui/PlaygroundPage.ui" line="82"/>
+        <location filename="../ui/PlaygroundPage.ui" line="83"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
@@ -944,382 +949,387 @@
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="100"/>
+        <location filename="../ui/RouteEditor.ui" line="90"/>
+        <source>Route form</source>
+        <translation>路由表单</translation>
+    </message>
+    <message>
+        <location filename="../ui/RouteEditor.ui" line="103"/>
         <source>Route</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="109"/>
+        <location filename="../ui/RouteEditor.ui" line="112"/>
         <source>&amp;ID</source>
         <translation>ID(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="119"/>
+        <location filename="../ui/RouteEditor.ui" line="122"/>
         <source>e.g. deepseek-route</source>
         <translation>例如 deepseek-route</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="122"/>
+        <location filename="../ui/RouteEditor.ui" line="125"/>
         <source>Route ID</source>
         <translation>路由 ID</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="139"/>
+        <location filename="../ui/RouteEditor.ui" line="142"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="149"/>
+        <location filename="../ui/RouteEditor.ui" line="152"/>
         <source>Optional, for people</source>
         <translation>可选，便于识别</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="152"/>
+        <location filename="../ui/RouteEditor.ui" line="155"/>
         <source>Route name</source>
         <translation>路由名称</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="169"/>
+        <location filename="../ui/RouteEditor.ui" line="172"/>
         <source>&amp;Paths</source>
         <translation>路径(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="189"/>
+        <location filename="../ui/RouteEditor.ui" line="192"/>
         <source>Paths</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="192"/>
+        <location filename="../ui/RouteEditor.ui" line="195"/>
         <source>Double-click a path to edit it</source>
         <translation>双击路径进行编辑</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="204"/>
         <location filename="../ui/RouteEditor.ui" line="207"/>
+        <location filename="../ui/RouteEditor.ui" line="210"/>
         <source>Add a path</source>
         <translation>添加路径</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="217"/>
         <location filename="../ui/RouteEditor.ui" line="220"/>
+        <location filename="../ui/RouteEditor.ui" line="223"/>
         <source>Remove the selected path</source>
         <translation>删除所选路径</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="244"/>
+        <location filename="../ui/RouteEditor.ui" line="247"/>
         <source>A path ending in /* matches everything under it, e.g. /v1/* for OpenAI-style tools.</source>
         <translation>以 /* 结尾的路径匹配其下的所有路径，例如 OpenAI 风格的工具使用 /v1/*。</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="261"/>
+        <location filename="../ui/RouteEditor.ui" line="264"/>
         <source>Methods</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="305"/>
+        <location filename="../ui/RouteEditor.ui" line="308"/>
         <source>(none ticked: any method)</source>
         <translation>（都不勾选：任意方法）</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="337"/>
+        <location filename="../ui/RouteEditor.ui" line="340"/>
         <source>&amp;Service ID</source>
         <translation>服务 ID(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="347"/>
+        <location filename="../ui/RouteEditor.ui" line="350"/>
         <source>Optional: the APISIX service this route belongs to on a cluster</source>
         <translation>可选：此路由在集群上所属的 APISIX 服务</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="350"/>
+        <location filename="../ui/RouteEditor.ui" line="353"/>
         <source>Service ID</source>
         <translation>服务 ID</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="367"/>
+        <location filename="../ui/RouteEditor.ui" line="370"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="374"/>
+        <location filename="../ui/RouteEditor.ui" line="377"/>
         <source>Enabled: the proxy serves this route</source>
         <translation>启用：代理提供此路由</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="381"/>
+        <location filename="../ui/RouteEditor.ui" line="384"/>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="390"/>
+        <location filename="../ui/RouteEditor.ui" line="393"/>
         <source>One provider (ai-proxy)</source>
         <translation>单个服务商（ai-proxy）</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="397"/>
+        <location filename="../ui/RouteEditor.ui" line="400"/>
         <source>Several, with fallback (ai-proxy-multi)</source>
         <translation>多个服务商，支持故障切换（ai-proxy-multi）</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="438"/>
+        <location filename="../ui/RouteEditor.ui" line="441"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="466"/>
-        <location filename="../ui/RouteEditor.ui" line="495"/>
+        <location filename="../ui/RouteEditor.ui" line="469"/>
+        <location filename="../ui/RouteEditor.ui" line="498"/>
         <source>Instances</source>
         <translation>实例</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="472"/>
+        <location filename="../ui/RouteEditor.ui" line="475"/>
         <source>A higher priority is tried first, as in APISIX. Inside one priority the weights share the traffic, and the next priority is tried only when fallback allows it.</source>
         <translation>与 APISIX 一样，优先级高的先尝试。同一优先级内按权重分配流量；只有故障切换条件允许时，才会尝试下一优先级。</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="516"/>
+        <location filename="../ui/RouteEditor.ui" line="519"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="523"/>
+        <location filename="../ui/RouteEditor.ui" line="526"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="530"/>
+        <location filename="../ui/RouteEditor.ui" line="533"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="537"/>
+        <location filename="../ui/RouteEditor.ui" line="540"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="547"/>
         <location filename="../ui/RouteEditor.ui" line="550"/>
+        <location filename="../ui/RouteEditor.ui" line="553"/>
         <source>Move the selected instance up</source>
         <translation>上移所选实例</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="560"/>
         <location filename="../ui/RouteEditor.ui" line="563"/>
+        <location filename="../ui/RouteEditor.ui" line="566"/>
         <source>Move the selected instance down</source>
         <translation>下移所选实例</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="591"/>
+        <location filename="../ui/RouteEditor.ui" line="594"/>
         <source>Order in which instances are tried</source>
         <translation>实例的尝试顺序</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="616"/>
+        <location filename="../ui/RouteEditor.ui" line="619"/>
         <source>S&amp;wap priorities</source>
         <translation>交换优先级(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="619"/>
+        <location filename="../ui/RouteEditor.ui" line="622"/>
         <source>Give each of the two instances the other one&apos;s priority</source>
         <translation>互换这两个实例的优先级</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="642"/>
+        <location filename="../ui/RouteEditor.ui" line="645"/>
         <source>Selected instance</source>
         <translation>所选实例</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="648"/>
+        <location filename="../ui/RouteEditor.ui" line="651"/>
         <source>Select an instance above to edit it, or add one.</source>
         <translation>在上方选择一个实例进行编辑，或添加一个实例。</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="678"/>
+        <location filename="../ui/RouteEditor.ui" line="681"/>
         <source>Na&amp;me</source>
         <translation>名称(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="688"/>
+        <location filename="../ui/RouteEditor.ui" line="691"/>
         <source>e.g. deepseek-primary</source>
         <translation>例如 deepseek-primary</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="691"/>
+        <location filename="../ui/RouteEditor.ui" line="694"/>
         <source>Instance name</source>
         <translation>实例名称</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="708"/>
+        <location filename="../ui/RouteEditor.ui" line="711"/>
         <source>Priorit&amp;y</source>
         <translation>优先级(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="727"/>
+        <location filename="../ui/RouteEditor.ui" line="730"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="730"/>
+        <location filename="../ui/RouteEditor.ui" line="733"/>
         <source>Higher is tried first</source>
         <translation>数值越大越先尝试</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="737"/>
+        <location filename="../ui/RouteEditor.ui" line="740"/>
         <source>Wei&amp;ght</source>
         <translation>权重(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="754"/>
+        <location filename="../ui/RouteEditor.ui" line="757"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="757"/>
+        <location filename="../ui/RouteEditor.ui" line="760"/>
         <source>Share of the traffic inside its priority group</source>
         <translation>在同一优先级组内分得的流量比例</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="800"/>
+        <location filename="../ui/RouteEditor.ui" line="803"/>
         <source>Fallback</source>
         <translation>故障切换</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="809"/>
+        <location filename="../ui/RouteEditor.ui" line="812"/>
         <source>Try the next on</source>
         <translation>以下情况尝试下一个</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="818"/>
+        <location filename="../ui/RouteEditor.ui" line="821"/>
         <source>HTTP 429 (rate limited)</source>
         <translation>HTTP 429（限流）</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="825"/>
+        <location filename="../ui/RouteEditor.ui" line="828"/>
         <source>HTTP 5xx and network errors</source>
         <translation>HTTP 5xx 和网络错误</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="832"/>
+        <location filename="../ui/RouteEditor.ui" line="835"/>
         <source>Instances cooling down</source>
         <translation>实例冷却中</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="854"/>
+        <location filename="../ui/RouteEditor.ui" line="857"/>
         <source>Also on &amp;statuses</source>
         <translation>其他状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="864"/>
+        <location filename="../ui/RouteEditor.ui" line="867"/>
         <source>e.g. 401, 402 for a dead key</source>
         <translation>例如 401、402（密钥失效时）</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="867"/>
+        <location filename="../ui/RouteEditor.ui" line="870"/>
         <source>Extra fallback statuses</source>
         <translation>额外的故障切换状态码</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="874"/>
+        <location filename="../ui/RouteEditor.ui" line="877"/>
         <source>Max &amp;retries</source>
         <translation>最大重试次数(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="894"/>
+        <location filename="../ui/RouteEditor.ui" line="897"/>
         <source>Every instance once</source>
         <translation>每个实例各一次</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="897"/>
+        <location filename="../ui/RouteEditor.ui" line="900"/>
         <source>Maximum retries</source>
         <translation>最大重试次数</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="914"/>
+        <location filename="../ui/RouteEditor.ui" line="917"/>
         <source>&amp;Balancer</source>
         <translation>负载均衡(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="926"/>
+        <location filename="../ui/RouteEditor.ui" line="929"/>
         <source>Balancer</source>
         <translation>负载均衡</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="933"/>
+        <location filename="../ui/RouteEditor.ui" line="936"/>
         <source>Hash on</source>
         <translation>哈希依据</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="940"/>
+        <location filename="../ui/RouteEditor.ui" line="943"/>
         <source>key, e.g. remote_addr</source>
         <translation>键，例如 remote_addr</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="943"/>
+        <location filename="../ui/RouteEditor.ui" line="946"/>
         <source>Hash key</source>
         <translation>哈希键</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="982"/>
+        <location filename="../ui/RouteEditor.ui" line="985"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="991"/>
+        <location filename="../ui/RouteEditor.ui" line="994"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1011"/>
+        <location filename="../ui/RouteEditor.ui" line="1014"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1014"/>
+        <location filename="../ui/RouteEditor.ui" line="1017"/>
         <source>Default (30000 ms)</source>
         <translation>默认（30000 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1017"/>
+        <location filename="../ui/RouteEditor.ui" line="1020"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1020"/>
+        <location filename="../ui/RouteEditor.ui" line="1023"/>
         <source>How long to wait for the provider to connect, answer, or send the next part of a stream</source>
         <translation>等待服务商建立连接、返回响应或发送下一段流式数据的最长时间</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1068"/>
+        <location filename="../ui/RouteEditor.ui" line="1071"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1074"/>
+        <location filename="../ui/RouteEditor.ui" line="1077"/>
         <source>The route as the APISIX Admin API takes it. Edits here update the form, and edits in the form update this text.</source>
         <translation>即 APISIX 管理 API 所接受的路由格式。在这里编辑会更新表单，在表单中编辑也会更新这里的文本。</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1090"/>
+        <location filename="../ui/RouteEditor.ui" line="1093"/>
         <source>Route JSON</source>
         <translation>路由 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1127"/>
+        <location filename="../ui/RouteEditor.ui" line="1130"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1130"/>
+        <location filename="../ui/RouteEditor.ui" line="1133"/>
         <source>Throw away the changes since the last save</source>
         <translation>放弃自上次保存以来的更改</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1137"/>
+        <location filename="../ui/RouteEditor.ui" line="1140"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/RouteEditor.ui" line="1140"/>
+        <location filename="../ui/RouteEditor.ui" line="1143"/>
         <source>Check the route and save it; the proxy uses it at once</source>
         <translation>检查并保存路由；代理会立即使用它</translation>
     </message>
@@ -1744,37 +1754,37 @@
 <context>
     <name>gatehouse::ChatMessageWidget</name>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="68"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="67"/>
         <source>&lt;b&gt;You&lt;/b&gt;</source>
         <translation>&lt;b&gt;你&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="68"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="67"/>
         <source>&lt;b&gt;Assistant&lt;/b&gt;</source>
         <translation>&lt;b&gt;助手&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="70"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="69"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="71"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="70"/>
         <source>Copy this message as Markdown</source>
         <translation>以 Markdown 格式复制这条消息</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="94"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="93"/>
         <source>Your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="95"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="94"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="133"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="132"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -1786,14 +1796,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="144"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="143"/>
         <source>Reasoning (%n characters)</source>
         <translation>
             <numerusform>思考过程（%n 个字符）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatMessageWidget.cpp" line="154"/>
+        <location filename="../src/gui/ChatMessageWidget.cpp" line="152"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -1801,17 +1811,17 @@
 <context>
     <name>gatehouse::ChatStream</name>
     <message>
-        <location filename="../src/gui/ChatStream.cpp" line="204"/>
+        <location filename="../src/gui/ChatStream.cpp" line="203"/>
         <source>HTTP %1: %2</source>
         <translation>HTTP %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatStream.cpp" line="211"/>
+        <location filename="../src/gui/ChatStream.cpp" line="210"/>
         <source>The stream ended early: %1</source>
         <translation>流式响应提前结束：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ChatStream.cpp" line="212"/>
+        <location filename="../src/gui/ChatStream.cpp" line="211"/>
         <source>Could not reach the local proxy: %1</source>
         <translation>无法连接本地代理：%1</translation>
     </message>
@@ -2287,22 +2297,22 @@
 <context>
     <name>gatehouse::LogTableModel</name>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="77"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="76"/>
         <source>%1 prompt (%2 cached), %3 completion</source>
         <translation>输入 %1（缓存 %2），输出 %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="99"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="98"/>
         <source>(no route)</source>
         <translation>（无路由）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="105"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="104"/>
         <source>%1 cut</source>
         <translation>%1 中断</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="109"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="108"/>
         <location filename="../src/gui/LogTableModel.cpp" line="111"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
@@ -2313,62 +2323,62 @@
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="133"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="132"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="135"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="134"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="137"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="136"/>
         <source>Route</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="139"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="138"/>
         <source>Instance</source>
         <translation>实例</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="141"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="140"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="143"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="142"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="145"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="144"/>
         <source>Stream</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="147"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="146"/>
         <source>Latency</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="149"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="148"/>
         <source>TTFT</source>
         <translation>首 token 时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="151"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="150"/>
         <source>Tokens in / out</source>
         <translation>Token 输入 / 输出</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="153"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="152"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogTableModel.cpp" line="155"/>
+        <location filename="../src/gui/LogTableModel.cpp" line="154"/>
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
@@ -2376,231 +2386,231 @@
 <context>
     <name>gatehouse::LogsPage</name>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="105"/>
+        <location filename="../src/gui/LogsPage.cpp" line="110"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="107"/>
+        <location filename="../src/gui/LogsPage.cpp" line="111"/>
         <source>Success (2xx)</source>
         <translation>成功（2xx）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="108"/>
+        <location filename="../src/gui/LogsPage.cpp" line="112"/>
         <source>Errors (not 2xx)</source>
         <translation>错误（非 2xx）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="109"/>
+        <location filename="../src/gui/LogsPage.cpp" line="113"/>
         <source>Client errors (4xx)</source>
         <translation>客户端错误（4xx）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="111"/>
+        <location filename="../src/gui/LogsPage.cpp" line="115"/>
         <source>Server errors (5xx)</source>
         <translation>服务器错误（5xx）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="135"/>
+        <location filename="../src/gui/LogsPage.cpp" line="139"/>
         <source>Select a request to see its details and the instances it tried.</source>
         <translation>选择一个请求，查看其详情及尝试过的实例。</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="237"/>
+        <location filename="../src/gui/LogsPage.cpp" line="241"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="237"/>
+        <location filename="../src/gui/LogsPage.cpp" line="241"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="259"/>
+        <location filename="../src/gui/LogsPage.cpp" line="263"/>
         <source>All routes</source>
         <translation>所有路由</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="282"/>
+        <location filename="../src/gui/LogsPage.cpp" line="286"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="284"/>
+        <location filename="../src/gui/LogsPage.cpp" line="288"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="285"/>
+        <location filename="../src/gui/LogsPage.cpp" line="289"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="286"/>
+        <location filename="../src/gui/LogsPage.cpp" line="290"/>
         <source>Route</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="286"/>
+        <location filename="../src/gui/LogsPage.cpp" line="290"/>
         <source>(no route matched)</source>
         <translation>（没有匹配的路由）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="287"/>
+        <location filename="../src/gui/LogsPage.cpp" line="291"/>
         <source>Answered by</source>
         <translation>应答实例</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="288"/>
-        <location filename="../src/gui/LogsPage.cpp" line="293"/>
+        <location filename="../src/gui/LogsPage.cpp" line="291"/>
+        <location filename="../src/gui/LogsPage.cpp" line="298"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="292"/>
+        <location filename="../src/gui/LogsPage.cpp" line="297"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="292"/>
+        <location filename="../src/gui/LogsPage.cpp" line="297"/>
         <source>asked %1, answered %2</source>
         <translation>请求 %1，应答 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="294"/>
+        <location filename="../src/gui/LogsPage.cpp" line="299"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="296"/>
+        <location filename="../src/gui/LogsPage.cpp" line="300"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="300"/>
+        <location filename="../src/gui/LogsPage.cpp" line="304"/>
         <source> (the stream was cut)</source>
         <translation>（流式响应被中断）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="302"/>
+        <location filename="../src/gui/LogsPage.cpp" line="306"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="303"/>
+        <location filename="../src/gui/LogsPage.cpp" line="307"/>
         <source>Stream</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="303"/>
+        <location filename="../src/gui/LogsPage.cpp" line="307"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="303"/>
+        <location filename="../src/gui/LogsPage.cpp" line="307"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="304"/>
+        <location filename="../src/gui/LogsPage.cpp" line="308"/>
         <source>Latency</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="304"/>
-        <location filename="../src/gui/LogsPage.cpp" line="306"/>
+        <location filename="../src/gui/LogsPage.cpp" line="308"/>
+        <location filename="../src/gui/LogsPage.cpp" line="310"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="305"/>
+        <location filename="../src/gui/LogsPage.cpp" line="309"/>
         <source>Time to first token</source>
         <translation>首 token 时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="306"/>
+        <location filename="../src/gui/LogsPage.cpp" line="310"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="307"/>
+        <location filename="../src/gui/LogsPage.cpp" line="311"/>
         <source>Tokens</source>
         <translation>Token 数</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="309"/>
+        <location filename="../src/gui/LogsPage.cpp" line="312"/>
         <source>%1 prompt (%2 cached), %3 completion (%4 reasoning)</source>
         <translation>输入 %1（缓存 %2），输出 %3（思考 %4）</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="314"/>
+        <location filename="../src/gui/LogsPage.cpp" line="317"/>
         <source>not reported</source>
         <translation>未报告</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="315"/>
+        <location filename="../src/gui/LogsPage.cpp" line="318"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="316"/>
+        <location filename="../src/gui/LogsPage.cpp" line="319"/>
         <source>no price for this model</source>
         <translation>此模型没有价格</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="317"/>
+        <location filename="../src/gui/LogsPage.cpp" line="321"/>
         <source>Bytes</source>
         <translation>字节数</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="317"/>
+        <location filename="../src/gui/LogsPage.cpp" line="322"/>
         <source>%1 in, %2 out</source>
         <translation>输入 %1，输出 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="291"/>
+        <location filename="../src/gui/LogsPage.cpp" line="295"/>
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="320"/>
+        <location filename="../src/gui/LogsPage.cpp" line="323"/>
         <source>Each attempt</source>
         <translation>每次尝试</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="324"/>
+        <location filename="../src/gui/LogsPage.cpp" line="327"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="325"/>
+        <location filename="../src/gui/LogsPage.cpp" line="328"/>
         <source> after %1 ms</source>
         <translation>，用时 %1 毫秒</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="331"/>
+        <location filename="../src/gui/LogsPage.cpp" line="334"/>
         <source>No instance was tried.</source>
         <translation>没有尝试任何实例。</translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="334"/>
+        <location filename="../src/gui/LogsPage.cpp" line="338"/>
         <source>Bodies are not logged, and headers are not stored (keys never are).</source>
         <translation>不记录请求体和响应体，也不保存请求头（密钥绝不会被保存）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/LogsPage.cpp" line="342"/>
+        <location filename="../src/gui/LogsPage.cpp" line="345"/>
         <source>%n request(s) shown</source>
         <translation>
             <numerusform>显示 %n 个请求</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/LogsPage.cpp" line="344"/>
+        <location filename="../src/gui/LogsPage.cpp" line="347"/>
         <source> (the newest %1 in memory; older ones with “Load older”)</source>
         <translation>（内存中最新的 %1 个；更早的请点击“加载更早的”）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/LogsPage.cpp" line="349"/>
+        <location filename="../src/gui/LogsPage.cpp" line="352"/>
         <source>Paused: %n new request(s) held back. Resume to show them.</source>
         <translation>
             <numerusform>已暂停：%n 个新请求未显示。点击“继续”以显示。</numerusform>
@@ -2746,39 +2756,39 @@
 <context>
     <name>gatehouse::PlaygroundPage</name>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="102"/>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="132"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="103"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="133"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="126"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="127"/>
         <source>Any (route order, fallbacks)</source>
         <translation>任意（按路由顺序和故障切换）</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="156"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="157"/>
         <source>The route&apos;s model</source>
         <translation>路由的模型</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="156"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="157"/>
         <source>The route&apos;s model (%1)</source>
         <translation>路由的模型（%1）</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="161"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="162"/>
         <source>No route yet: add one on the Routes page (or with “Add a provider…” on the Overview page).</source>
         <translation>还没有路由：请在“路由”页添加（或在“概览”页使用“添加服务商…”）。</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="166"/>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="273"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="167"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="274"/>
         <source>The local proxy is not running: start it on the Overview page.</source>
         <translation>本地代理未运行：请在“概览”页启动它。</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="169"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="170"/>
         <source>Sends to %1</source>
         <translation>发送到 %1</translation>
     </message>
@@ -2793,27 +2803,27 @@
         <translation>系统提示词：</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="402"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="401"/>
         <source>Export the conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="403"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="402"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="403"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="402"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="408"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="407"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../src/gui/PlaygroundPage.cpp" line="411"/>
+        <location filename="../src/gui/PlaygroundPage.cpp" line="410"/>
         <source>Could not save %1: %2. Pick another folder.</source>
         <translation>无法保存 %1：%2。请选择其他文件夹。</translation>
     </message>
@@ -3491,264 +3501,269 @@
 <context>
     <name>gatehouse::UsageDashboardPage</name>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="80"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="74"/>
+        <source>Usage chart</source>
+        <translation>用量图表</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="86"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="81"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="87"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="82"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="88"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="83"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="89"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="85"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="115"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="126"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="91"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="123"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="133"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="86"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="92"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="87"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="164"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="93"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="174"/>
         <source>Route</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="88"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="94"/>
         <source>Instance</source>
         <translation>实例</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="89"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="95"/>
         <source>Tokens</source>
         <translation>Token 数</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="90"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="118"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="96"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="125"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="91"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="97"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="92"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="98"/>
         <source>Hourly</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="93"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="99"/>
         <source>Daily</source>
         <translation>按天</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="115"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="123"/>
         <source>Requests</source>
         <translation>请求数</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="116"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="123"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="116"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="124"/>
         <source>Prompt tokens</source>
         <translation>输入 token</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="117"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="124"/>
         <source>Completion tokens</source>
         <translation>输出 token</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="117"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="124"/>
         <source>Cached tokens</source>
         <translation>缓存 token</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="126"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="133"/>
         <source>Input $/M</source>
         <translation>输入 $/百万</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="126"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="133"/>
         <source>Output $/M</source>
         <translation>输出 $/百万</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="126"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="133"/>
         <source>Cached input $/M</source>
         <translation>缓存输入 $/百万</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="164"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="174"/>
         <source>Applies to</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="164"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="174"/>
         <source>Limit</source>
         <translation>额度</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="164"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="175"/>
         <source>Used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="165"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="175"/>
         <source>Resets</source>
         <translation>重置时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="165"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="175"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="260"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="271"/>
         <source>The usage ledger is not open, so there is nothing to show. See the log for why.</source>
         <translation>用量账本未打开，因此没有可显示的内容。原因请查看日志。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="300"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="311"/>
         <source>&lt;b&gt;%1&lt;/b&gt; requests · &lt;b&gt;%2&lt;/b&gt; tokens (%3 in, %4 out, %5 cached) · &lt;b&gt;%6&lt;/b&gt; · %7 errors</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 个请求 · &lt;b&gt;%2&lt;/b&gt; token（输入 %3，输出 %4，缓存 %5）· &lt;b&gt;%6&lt;/b&gt; · %7 个错误</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="363"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="373"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="389"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="459"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="399"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="469"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="424"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="434"/>
         <source>No requests in this range yet.</source>
         <translation>此时间范围内还没有请求。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="425"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="436"/>
         <source>Cost per %1 (US dollars)</source>
         <translation>每%1费用（美元）</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="426"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="428"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="437"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="439"/>
         <source>hour</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="426"/>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="429"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="437"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="439"/>
         <source>day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="427"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="438"/>
         <source>Tokens per %1</source>
         <translation>每%1 token 数</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="460"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="470"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="480"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="490"/>
         <source>Export usage as CSV</source>
         <translation>将用量导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="480"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="490"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="502"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="512"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="503"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="513"/>
         <source>Could not save %1: %2. Pick another folder.</source>
         <translation>无法保存 %1：%2。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="547"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="557"/>
         <source>Unsaved changes.</source>
         <translation>有未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="568"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="579"/>
         <source>“%1” for %2 is not a price: use a number such as 0.27.</source>
         <translation>%2 的“%1”不是有效价格：请使用数字，例如 0.27。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="583"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="592"/>
         <source>Could not save the prices: %1</source>
         <translation>无法保存价格：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="588"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="597"/>
         <source>Saved. New requests are priced with these.</source>
         <translation>已保存。新请求将按这些价格计费。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="606"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="616"/>
         <source>the whole route</source>
         <translation>整条路由</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="609"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="619"/>
         <source>%1 of %2 (%3%)</source>
         <translation>%1 / %2（%3%）</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="614"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="625"/>
         <source>Used up: requests get %1</source>
         <translation>已用完：请求将收到 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="616"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="626"/>
         <source>Nearly used up</source>
         <translation>即将用完</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="617"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="627"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="628"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="638"/>
         <source>No route has a budget. Add a label such as &lt;code&gt;gatehouse.budget.daily_tokens&lt;/code&gt; = &lt;code&gt;100000&lt;/code&gt; or &lt;code&gt;gatehouse.budget.monthly_cost_usd&lt;/code&gt; = &lt;code&gt;5&lt;/code&gt; to a route (the route editor&apos;s JSON tab), or APISIX&apos;s &lt;code&gt;ai-rate-limiting&lt;/code&gt; plugin. When a budget is used up the route answers 429 with a sentence saying when it resets.</source>
         <translation>还没有路由设置预算。可以为路由添加标签，例如 &lt;code&gt;gatehouse.budget.daily_tokens&lt;/code&gt; = &lt;code&gt;100000&lt;/code&gt; 或 &lt;code&gt;gatehouse.budget.monthly_cost_usd&lt;/code&gt; = &lt;code&gt;5&lt;/code&gt;（在路由编辑器的 JSON 标签页中），或使用 APISIX 的 &lt;code&gt;ai-rate-limiting&lt;/code&gt; 插件。预算用完后，路由会返回 429，并说明何时重置。</translation>
     </message>
     <message>
-        <location filename="../src/gui/UsageDashboardPage.cpp" line="633"/>
+        <location filename="../src/gui/UsageDashboardPage.cpp" line="643"/>
         <source>Budgets come from the routes&apos; labels and their ai-rate-limiting plugin. A used up budget answers 429 until it resets.</source>
         <translation>预算来自路由的标签及其 ai-rate-limiting 插件。预算用完后将返回 429，直到重置。</translation>
     </message>

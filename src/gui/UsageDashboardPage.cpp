@@ -71,10 +71,15 @@ UsageDashboardPage::UsageDashboardPage(Engine &engine, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_chartView->setObjectName(QStringLiteral("usageChartView"));
+    m_chartView->setAccessibleName(tr("Usage chart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(240);
     m_chartView->chart()->legend()->setAlignment(Qt::AlignRight);
+    // Tab reaches the chart before the totals below it (a widget added in code would come last).
+    QWidget *beforeTotals = m_ui->totalsTableWidget->previousInFocusChain();
     m_ui->chartLayout->addWidget(m_chartView);
+    QWidget::setTabOrder(beforeTotals, m_chartView);
+    QWidget::setTabOrder(m_chartView, m_ui->totalsTableWidget);
     m_ui->chartSplitter->setStretchFactor(0, 3);
     m_ui->chartSplitter->setStretchFactor(1, 2);
 
