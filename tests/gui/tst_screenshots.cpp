@@ -12,6 +12,7 @@
 #include "RoutesPage.h"
 #include "Theme.h"
 #include "UsageDashboardPage.h"
+#include "Translations.h"
 
 #include <QChart>
 #include <QEventLoop>
@@ -350,6 +351,77 @@ private slots:
         QTRY_VERIFY(!e->adminKey().isEmpty());
         shoot(*w, QStringLiteral("settings"));
         shootPlaygroundUsageAndLogs(*w);
+    }
+
+    // Two pages in Simplified Chinese, light theme: overview-zh_CN.png and
+    // route-editor-zh_CN.png (a route with fallback, scrolled to its instances and their order).
+    void chinese()
+    {
+        QCOMPARE(Translations::install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        auto e = engine(QStringLiteral("chinese"), true);
+        addCredential(*e, QStringLiteral("deepseek"), QStringLiteral("deepseek"),
+                      QStringLiteral("sk-demo-deepseek-not-real"));
+        addCredential(*e, QStringLiteral("openai"), QStringLiteral("openai"),
+                      QStringLiteral("sk-demo-openai-not-real"));
+        QJsonObject single = fixtures::object(QStringLiteral("seed/deepseek-route.json"));
+        single.insert(QStringLiteral("paths"), QJsonArray{QStringLiteral("/v1/*")});
+        single = RouteSchema::mapAuthValues(
+            single, [](const QString &, const QString &, const QString &) {
+                return QStringLiteral("$secret://keychain/deepseek");
+            });
+        single.remove(QStringLiteral("service_id"));
+        QVERIFY(e->config().putRoute(single).ok);
+        // The seed's route with the priorities the right way round (DeepSeek first).
+        QJsonObject multi = fixtures::object(QStringLiteral("seed/deepseek-multi-route.json"));
+        int n = 0;
+        multi = RouteSchema::mapAuthValues(
+            multi, [&](const QString &, const QString &, const QString &) -> QString {
+                return n++ == 0 ? QStringLiteral("$secret://keychain/deepseek")
+                                : QStringLiteral("$secret://keychain/openai");
+            });
+        multi.remove(QStringLiteral("service_id"));
+        QJsonObject plugins = multi.value(QStringLiteral("plugins")).toObject();
+        QJsonObject plugin = plugins.value(QStringLiteral("ai-proxy-multi")).toObject();
+        QJsonArray instances = plugin.value(QStringLiteral("instances")).toArray();
+        for (int i = 0; i < instances.size(); ++i) {
+            QJsonObject instance = instances[i].toObject();
+            instance.insert(QStringLiteral("priority"), i == 0 ? 2 : 1);
+            instances[i] = instance;
+        }
+        plugin.insert(QStringLiteral("instances"), instances);
+        plugins.insert(QStringLiteral("ai-proxy-multi"), plugin);
+        multi.insert(QStringLiteral("plugins"), plugins);
+        QVERIFY(e->config().putRoute(multi).ok);
+        {
+            AppSettings s = e->settings();
+            s.firstRunDone = true;
+            s.language = QStringLiteral("zh_CN");
+            QString error;
+            QVERIFY(e->applySettings(s, &error));
+        }
+        QNetworkAccessManager nam;
+        const QString base = QStringLiteral("http://%1").arg(e->proxy().address());
+        for (int i = 0; i < 4; ++i)
+            request(nam, base + QStringLiteral("/v1/chat/completions"),
+                    R"({"messages": [{"role": "user", "content": "你好"}]})");
+
+        auto w = window(*e);
+        Theme::apply(AppSettings::Theme::Light);
+        QTest::qWait(30);
+        QVERIFY(w->grab().toImage().save(m_out + QStringLiteral("/overview-zh_CN.png")));
+
+        w->showPage(MainWindow::Routes);
+        w->routesPage()->openRoute(QStringLiteral("deepseek-multi-route"));
+        RouteEditor *editor = w->routesPage()->editor();
+        QVERIFY(!child<QFrame>(editor, QStringLiteral("orderWarningFrame"))->isVisible());
+        auto *scroll = child<QScrollArea>(editor, QStringLiteral("formScrollArea"));
+        QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+        auto *box = child<QWidget>(editor, QStringLiteral("instancesGroupBox"));
+        scroll->verticalScrollBar()->setValue(box->mapTo(scroll->widget(), QPoint(0, 0)).y() - 8);
+        child<QTableView>(editor, QStringLiteral("instancesTableView"))->selectRow(0);
+        QTest::qWait(30);
+        QVERIFY(w->grab().toImage().save(m_out + QStringLiteral("/route-editor-zh_CN.png")));
+        QCOMPARE(Translations::install(QStringLiteral("en")), QStringLiteral("en"));
     }
 };
 
