@@ -421,7 +421,7 @@ private slots:
         child<QTableView>(editor, QStringLiteral("instancesTableView"))->selectRow(0);
         QTest::qWait(30);
         QVERIFY(w->grab().toImage().save(m_out + QStringLiteral("/route-editor-zh_CN.png")));
-        QCOMPARE(Translations::install(QStringLiteral("en")), QStringLiteral("en"));
+        Translations::install(QString()); // back to the system's language
     }
 };
 
