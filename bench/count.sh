@@ -67,6 +67,7 @@ for variant in "${variants[@]}"; do
         # --- instructions: callgrind, counters zeroed after the warm-up, dumped after N requests
         local_out="$WORK/cg-${#results[@]}"
         # shellcheck disable=SC2086 # the variant is a list of NAME=VALUE words
+        write_config "$WORK/data" "$MOCK_PORT" "/sse/pace/100/events/20" # a run moves the key to a keychain the next run cannot read
         GH_START_TIMEOUT=120 start_gatehouse "cg-${#results[@]}" "$WORK/data" env $variant \
             valgrind --tool=callgrind --callgrind-out-file="$local_out" --dump-instr=no
         url="http://127.0.0.1:$GH_PORT/v1/chat/completions"
@@ -80,6 +81,7 @@ for variant in "${variants[@]}"; do
         ir=$(awk '/^summary:|^totals:/ { print $2; exit }' "$dump")
 
         # --- system calls: strace -c over N requests on a normal gatehouse
+        write_config "$WORK/data" "$MOCK_PORT" "/sse/pace/100/events/20"
         # shellcheck disable=SC2086
         start_gatehouse "st-${#results[@]}" "$WORK/data" env $variant
         url="http://127.0.0.1:$GH_PORT/v1/chat/completions"

@@ -24,7 +24,7 @@ ensure_build
 setup_work
 start_mock mock --threads "${MOCK_THREADS:-2}"
 write_config "$WORK/data" "$MOCK_PORT" "/sse/pace/100/events/20"
-start_gatehouse gatehouse "$WORK/data"
+start_gatehouse gatehouse "$WORK/data" ${GH_WRAP:-}
 URL="http://127.0.0.1:$GH_PORT${PROFILE_PATH:-/v1/chat/completions}"
 script="$BENCH_DIR/post.lua"
 [[ "$MODE" == sse ]] && script="$BENCH_DIR/post_stream.lua"
