@@ -560,11 +560,6 @@
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../ui/OverviewPage.ui" line="104"/>
-        <source>Shown with the usage ledger in the next release.</source>
-        <translation>将在下个版本中随用量账本一起提供。</translation>
-    </message>
-    <message>
         <location filename="../ui/OverviewPage.ui" line="105"/>
         <source>Counted from the requests since Gatehouse started (up to the last 1,000).</source>
         <translation>统计自 Gatehouse 启动以来的请求（最多最近 1,000 条）。</translation>
@@ -2653,102 +2648,102 @@
 <context>
     <name>gatehouse::OverviewPage</name>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="71"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="74"/>
         <source>● The local proxy is listening on %1.</source>
         <translation>● 本地代理正在监听 %1。</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="76"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="79"/>
         <source>● The local proxy is not running: %1. Free the port or pick another address under Settings.</source>
         <translation>● 本地代理未运行：%1。请释放该端口，或在“设置”中选择其他地址。</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="82"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="85"/>
         <source>● The local proxy is stopped: tools get no answer until you start it.</source>
         <translation>● 本地代理已停止：启动之前，工具不会收到任何响应。</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="85"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="88"/>
         <source>Stop the proxy</source>
         <translation>停止代理</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="86"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="89"/>
         <source>Start the proxy</source>
         <translation>启动代理</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="115"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="118"/>
         <source>Base URL</source>
         <translation>基础 URL</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="115"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="118"/>
         <source>Route URL</source>
         <translation>路由 URL</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="121"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="124"/>
         <source>For the route “%1”. The API key can be any text: Gatehouse sends the provider&apos;s key.</source>
         <translation>用于路由“%1”。API 密钥可以是任意文本：Gatehouse 会发送服务商的密钥。</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="124"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="127"/>
         <source>No route yet: these work once a route serves /v1/*. Click “Add a provider…” to make one.</source>
         <translation>还没有路由：有路由处理 /v1/* 后这些才能使用。点击“添加服务商…”创建一条。</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="131"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="134"/>
         <source>not running: %1</source>
         <translation>未运行：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="146"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="149"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="148"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="151"/>
         <source>&lt;b&gt;%1&lt;/b&gt; on %2 → %3%4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 → %3%4</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="152"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="155"/>
         <source>(disabled)</source>
         <translation>（已禁用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="156"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="159"/>
         <source>No routes yet: click “Add a provider…” above, or make one on the Routes page.</source>
         <translation>还没有路由：点击上方的“添加服务商…”，或在“路由”页创建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="190"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="193"/>
         <source>the stream was cut</source>
         <translation>流式响应被中断</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="191"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="194"/>
         <source>the provider answered with an error</source>
         <translation>服务商返回了错误</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="193"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="196"/>
         <source>%1  %2 %3 → %4: %5</source>
         <translation>%1  %2 %3 → %4：%5</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="195"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="198"/>
         <source>(route %1)</source>
         <translation>（路由 %1）</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="197"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="200"/>
         <source>[tried %1]</source>
         <translation>[尝试了 %1]</translation>
     </message>
     <message>
-        <location filename="../src/gui/OverviewPage.cpp" line="201"/>
+        <location filename="../src/gui/OverviewPage.cpp" line="214"/>
         <source>%1 (%2 in, %3 out)</source>
         <translation>%1（输入 %2，输出 %3）</translation>
     </message>

@@ -44,11 +44,14 @@ OverviewPage::OverviewPage(Engine &engine, QWidget *parent)
     connect(&m_engine.adminService(), &HttpService::stateChanged, this, &OverviewPage::refresh);
     connect(&m_engine.config(), &ConfigStore::routesChanged, this, &OverviewPage::refresh);
     // Counted when the page is seen, not on every request while it is hidden.
-    connect(&m_engine.requestNotifier(), &RequestNotifier::recorded, this, [this] {
+    const auto requestsChanged = [this] {
         m_requestsStale = true;
         if (isVisible())
             refreshRequests();
-    });
+    };
+    connect(&m_engine.requestNotifier(), &RequestNotifier::recorded, this, requestsChanged);
+    // Today's totals come from the ledger, which sees a record a batch later than the notifier.
+    connect(&m_engine.usage(), &UsageLedger::flushed, this, requestsChanged);
     refresh();
 }
 
@@ -197,12 +200,24 @@ void OverviewPage::refreshRequests()
             line += QLatin1Char(' ') + tr("[tried %1]").arg(r.attemptTrail());
         m_ui->recentErrorsListWidget->addItem(line);
     }
+    // The ledger knows the whole day (also before a restart); the records in memory may be a
+    // batch ahead of it, so the larger count wins.
+    const UsageSums day = m_engine.usage().sums(UsageRange{midnight, 0});
+    const bool ledgerAhead = day.requests >= requests;
+    if (ledgerAhead) {
+        requests = int(day.requests);
+        errors = int(day.errors);
+        prompt = day.promptTokens;
+        completion = day.completionTokens;
+    }
     m_ui->requestsTodayValueLabel->setText(locale.toString(requests));
     m_ui->tokensTodayValueLabel->setText(tr("%1 (%2 in, %3 out)")
                                              .arg(locale.toString(prompt + completion),
                                                   locale.toString(prompt),
                                                   locale.toString(completion)));
     m_ui->errorsTodayValueLabel->setText(locale.toString(errors));
+    m_ui->costTodayValueLabel->setText(
+        QStringLiteral("$") + locale.toString(day.costUsd, 'f', day.costUsd < 1 ? 4 : 2));
     const bool none = m_ui->recentErrorsListWidget->count() == 0;
     m_ui->recentErrorsEmptyLabel->setVisible(none);
     m_ui->recentErrorsListWidget->setVisible(!none);
