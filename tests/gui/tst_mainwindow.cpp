@@ -8,6 +8,7 @@
 #include "UsageDashboardPage.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -70,6 +71,61 @@ private slots:
         auto *warnings = child<QLabel>(&window, QStringLiteral("warningsLabel"));
         QVERIFY2(warnings->text().contains(QStringLiteral("is tried before")),
                  qPrintable(warnings->text()));
+    }
+
+    // Today's figures on the Overview come from the ledger: they count only today, include the
+    // cost at the engine's prices, and are still there after a restart.
+    void overviewCountsTheDayFromTheLedger()
+    {
+        QTemporaryDir dir;
+        const auto record = [](qint64 startedAtMs, int status) {
+            RequestRecord r;
+            r.startedAtMs = startedAtMs;
+            r.method = QStringLiteral("POST");
+            r.path = QStringLiteral("/v1/chat/completions");
+            r.routeId = QStringLiteral("deepseek-route");
+            r.instance = QStringLiteral("ai-proxy-deepseek");
+            r.provider = QStringLiteral("deepseek");
+            r.clientModel = r.upstreamModel = QStringLiteral("deepseek-chat");
+            r.status = status;
+            r.usage.promptTokens = 1000;
+            r.usage.completionTokens = 500;
+            return r;
+        };
+        // Both "today" records fall after midnight even when the test runs just past it.
+        const qint64 now =
+            qMax(QDateTime::currentMSecsSinceEpoch(),
+                 QDateTime(QDate::currentDate(), QTime(0, 0)).toMSecsSinceEpoch() + 1000);
+        {
+            auto engine = startEngine(dir.path());
+            // A route, so that the window opens on the Overview rather than the first-run page.
+            QVERIFY(engine->config()
+                        .putRoute(fixtures::object(QStringLiteral("seed/deepseek-route.json")))
+                        .ok);
+            engine->usage().record(record(now - 1000, 200));
+            engine->usage().record(record(now - 500, 502));
+            engine->usage().record(record(now - 2LL * 24 * 3600 * 1000, 200)); // two days ago
+            QVERIFY(engine->usage().flush());
+        }
+        for (int run = 0; run < 2; ++run) { // the second run reads the ledger a restart left
+            auto engine = startEngine(dir.path());
+            MainWindow window(*engine);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QTRY_COMPARE(child<QLabel>(&window, QStringLiteral("requestsTodayValueLabel"))->text(),
+                         QStringLiteral("2"));
+            QCOMPARE(child<QLabel>(&window, QStringLiteral("errorsTodayValueLabel"))->text(),
+                     QStringLiteral("1"));
+            QVERIFY(child<QLabel>(&window, QStringLiteral("tokensTodayValueLabel"))
+                        ->text()
+                        .startsWith(QLocale().toString(3000)));
+            const QString cost =
+                child<QLabel>(&window, QStringLiteral("costTodayValueLabel"))->text();
+            const std::optional<double> one = engine->prices().cost(record(now, 200));
+            QVERIFY2(one && *one > 0, "deepseek-chat has a default price");
+            const double expected = *one * 2;
+            QCOMPARE(cost, QStringLiteral("$") + QLocale().toString(expected, 'f', 4));
+        }
     }
 
     void everyPageHasItsPlace()
