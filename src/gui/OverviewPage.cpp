@@ -51,7 +51,10 @@ OverviewPage::OverviewPage(Engine &engine, QWidget *parent)
     };
     connect(&m_engine.requestNotifier(), &RequestNotifier::recorded, this, requestsChanged);
     // Today's totals come from the ledger, which sees a record a batch later than the notifier.
-    connect(&m_engine.usage(), &UsageLedger::flushed, this, requestsChanged);
+    connect(&m_engine.usage(), &UsageLedger::flushed, this, [this, requestsChanged] {
+        m_daySumsStale = true;
+        requestsChanged();
+    });
     refresh();
 }
 
@@ -202,9 +205,15 @@ void OverviewPage::refreshRequests()
     }
     // The ledger knows the whole day (also before a restart); the records in memory may be a
     // batch ahead of it, so the larger count wins.
-    const UsageSums day = m_engine.usage().sums(UsageRange{midnight, 0});
-    const bool ledgerAhead = day.requests >= requests;
-    if (ledgerAhead) {
+    // Read again only after the ledger wrote (at most a few times a second), not on every
+    // batch of requests the notifier reports.
+    if (m_daySumsStale || m_daySumsFrom != midnight) {
+        m_daySums = m_engine.usage().sums(UsageRange{midnight, 0});
+        m_daySumsFrom = midnight;
+        m_daySumsStale = false;
+    }
+    const UsageSums &day = m_daySums;
+    if (day.requests >= requests) {
         requests = int(day.requests);
         errors = int(day.errors);
         prompt = day.promptTokens;

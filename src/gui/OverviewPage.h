@@ -1,5 +1,7 @@
 #pragma once
 
+#include "UsageTypes.h"
+
 #include <QScopedPointer>
 #include <QWidget>
 
@@ -35,6 +37,10 @@ private:
     QScopedPointer<Ui::OverviewPage> m_ui;
     Engine &m_engine;
     bool m_requestsStale = true;
+    // Today's sums from the ledger, read when it last wrote (see refreshRequests).
+    UsageSums m_daySums;
+    qint64 m_daySumsFrom = 0; // local midnight they count from
+    bool m_daySumsStale = true;
 };
 
 } // namespace gatehouse

@@ -43,14 +43,19 @@ QString Snippets::curl(const Target &target)
         .arg(chatUrl(target), modelOf(target));
 }
 
+QString Snippets::sdkNote(const Target &target, const QString &comment)
+{
+    if (sdkCompatible(target))
+        return {};
+    return comment + QLatin1Char(' ') +
+           tr("This route answers on %1 only; SDKs need a prefix path such as /v1/*.")
+               .arg(target.routePath) +
+           QLatin1Char('\n');
+}
+
 QString Snippets::python(const Target &target)
 {
-    QString note;
-    if (!sdkCompatible(target))
-        note = QStringLiteral("# ") +
-               tr("This route answers on %1 only; SDKs need a prefix path such as /v1/*.")
-                   .arg(target.routePath) +
-               QLatin1Char('\n');
+    const QString note = sdkNote(target, QStringLiteral("#"));
     return note + QStringLiteral("from openai import OpenAI\n\n"
                                  "client = OpenAI(base_url=\"%1\", api_key=\"gatehouse\")\n"
                                  "reply = client.chat.completions.create(\n"
@@ -63,12 +68,7 @@ QString Snippets::python(const Target &target)
 
 QString Snippets::javascript(const Target &target)
 {
-    QString note;
-    if (!sdkCompatible(target))
-        note = QStringLiteral("// ") +
-               tr("This route answers on %1 only; SDKs need a prefix path such as /v1/*.")
-                   .arg(target.routePath) +
-               QLatin1Char('\n');
+    const QString note = sdkNote(target, QStringLiteral("//"));
     return note +
            QStringLiteral("import OpenAI from \"openai\";\n\n"
                           "const client = new OpenAI({ baseURL: \"%1\", apiKey: \"gatehouse\" });\n"

@@ -30,6 +30,11 @@ public:
     static QString python(const Target &target);
     static QString javascript(const Target &target);
     static QString environment(const Target &target);
+
+private:
+    // A comment line (after `comment`, "#" or "//") saying an exact-path route does not suit an
+    // SDK, which appends its own paths to the base URL; empty when it does.
+    static QString sdkNote(const Target &target, const QString &comment);
 };
 
 } // namespace gatehouse

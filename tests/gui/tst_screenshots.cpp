@@ -117,6 +117,34 @@ private:
         QVERIFY(SecretJob::wait(e.credentials().store(info, QStringLiteral("Bearer ") + key)).ok());
     }
 
+    // The two demo keys, the seed's single route on /v1/* (put), and the seed's multi route with
+    // keychain references (returned, for the caller to adjust and put).
+    QJsonObject addSeedRoutes(Engine &e)
+    {
+        addCredential(e, QStringLiteral("deepseek"), QStringLiteral("deepseek"),
+                      QStringLiteral("sk-demo-deepseek-not-real"));
+        addCredential(e, QStringLiteral("openai"), QStringLiteral("openai"),
+                      QStringLiteral("sk-demo-openai-not-real"));
+        QJsonObject single = fixtures::object(QStringLiteral("seed/deepseek-route.json"));
+        single.insert(QStringLiteral("paths"), QJsonArray{QStringLiteral("/v1/*")});
+        single = RouteSchema::mapAuthValues(
+            single, [](const QString &, const QString &, const QString &) {
+                return QStringLiteral("$secret://keychain/deepseek");
+            });
+        single.remove(QStringLiteral("service_id"));
+        if (!e.config().putRoute(single).ok)
+            qFatal("the seed's single route did not save");
+        QJsonObject multi = fixtures::object(QStringLiteral("seed/deepseek-multi-route.json"));
+        int n = 0;
+        multi = RouteSchema::mapAuthValues(
+            multi, [&](const QString &, const QString &, const QString &) -> QString {
+                return n++ == 0 ? QStringLiteral("$secret://keychain/deepseek")
+                                : QStringLiteral("$secret://keychain/openai");
+            });
+        multi.remove(QStringLiteral("service_id"));
+        return multi;
+    }
+
     // A week of requests in the ledger, recorded before today's traffic (the ledger keeps rows
     // in the order requests finished), so the Usage chart and the log have a history.
     void addHistory(Engine &e)
@@ -254,26 +282,7 @@ private slots:
     {
         auto e = engine(QStringLiteral("pages"), true);
         addHistory(*e);
-        addCredential(*e, QStringLiteral("deepseek"), QStringLiteral("deepseek"),
-                      QStringLiteral("sk-demo-deepseek-not-real"));
-        addCredential(*e, QStringLiteral("openai"), QStringLiteral("openai"),
-                      QStringLiteral("sk-demo-openai-not-real"));
-        QJsonObject single = fixtures::object(QStringLiteral("seed/deepseek-route.json"));
-        single.insert(QStringLiteral("paths"), QJsonArray{QStringLiteral("/v1/*")});
-        single = RouteSchema::mapAuthValues(
-            single, [](const QString &, const QString &, const QString &) {
-                return QStringLiteral("$secret://keychain/deepseek");
-            });
-        single.remove(QStringLiteral("service_id"));
-        QVERIFY(e->config().putRoute(single).ok);
-        QJsonObject multi = fixtures::object(QStringLiteral("seed/deepseek-multi-route.json"));
-        int n = 0;
-        multi = RouteSchema::mapAuthValues(
-            multi, [&](const QString &, const QString &, const QString &) -> QString {
-                return n++ == 0 ? QStringLiteral("$secret://keychain/deepseek")
-                                : QStringLiteral("$secret://keychain/openai");
-            });
-        multi.remove(QStringLiteral("service_id"));
+        QJsonObject multi = addSeedRoutes(*e);
         QVERIFY(e->config().putRoute(multi).ok);
         {
             AppSettings s = e->settings();
@@ -359,27 +368,8 @@ private slots:
     {
         QCOMPARE(Translations::install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         auto e = engine(QStringLiteral("chinese"), true);
-        addCredential(*e, QStringLiteral("deepseek"), QStringLiteral("deepseek"),
-                      QStringLiteral("sk-demo-deepseek-not-real"));
-        addCredential(*e, QStringLiteral("openai"), QStringLiteral("openai"),
-                      QStringLiteral("sk-demo-openai-not-real"));
-        QJsonObject single = fixtures::object(QStringLiteral("seed/deepseek-route.json"));
-        single.insert(QStringLiteral("paths"), QJsonArray{QStringLiteral("/v1/*")});
-        single = RouteSchema::mapAuthValues(
-            single, [](const QString &, const QString &, const QString &) {
-                return QStringLiteral("$secret://keychain/deepseek");
-            });
-        single.remove(QStringLiteral("service_id"));
-        QVERIFY(e->config().putRoute(single).ok);
         // The seed's route with the priorities the right way round (DeepSeek first).
-        QJsonObject multi = fixtures::object(QStringLiteral("seed/deepseek-multi-route.json"));
-        int n = 0;
-        multi = RouteSchema::mapAuthValues(
-            multi, [&](const QString &, const QString &, const QString &) -> QString {
-                return n++ == 0 ? QStringLiteral("$secret://keychain/deepseek")
-                                : QStringLiteral("$secret://keychain/openai");
-            });
-        multi.remove(QStringLiteral("service_id"));
+        QJsonObject multi = addSeedRoutes(*e);
         QJsonObject plugins = multi.value(QStringLiteral("plugins")).toObject();
         QJsonObject plugin = plugins.value(QStringLiteral("ai-proxy-multi")).toObject();
         QJsonArray instances = plugin.value(QStringLiteral("instances")).toArray();
